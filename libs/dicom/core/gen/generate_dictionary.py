@@ -97,7 +97,10 @@ class Element:
         if not TAG_PATTERN.match(pattern):
             fail(f"bad tag pattern {pattern!r}")
         self.pattern = pattern.upper().replace("X", "x")
-        self.tag = int(self.pattern.replace("x", "0"), 16)
+        # The pattern with x as 0; the first tag it stands for is set by first_instance().
+        self.base = int(self.pattern.replace("x", "0"), 16)
+        self.mask = int("".join("0" if c == "x" else "F" for c in self.pattern), 16)
+        self.tag = self.base
         self.repeating = "x" in self.pattern
         vrs = [] if vr == NO_VR else vr.split(" or ")
         for v in vrs:
@@ -157,7 +160,11 @@ def read_elements(module):
         elements.append(Element(f"{tag:08X}", vr, vm, name, retired, keyword))
     for pattern, (vr, vm, name, retired, keyword) in module.RepeatersDictionary.items():
         elements.append(Element(pattern, vr, vm, name, retired, keyword))
-    elements.sort(key=lambda e: (e.tag, e.pattern))
+    elements.sort(key=lambda e: (e.base, e.pattern))
+    exact_tags = {e.base for e in elements if not e.repeating}
+    for e in elements:
+        if e.repeating:
+            e.tag = first_instance(e, exact_tags)
     seen = {}
     for e in elements:
         if e.keyword:
@@ -165,6 +172,25 @@ def read_elements(module):
                 fail(f"keyword {e.keyword} used by {seen[e.keyword]} and {e.pattern}")
             seen[e.keyword] = e.pattern
     return elements
+
+
+def first_instance(element, exact_tags):
+    """The smallest tag a repeating pattern stands for that is not claimed otherwise.
+
+    Skips tags of an exact entry ((0028,0400) is Transform Label, not an instance of
+    (0028,04x0)), group lengths (gggg,0000) and odd (private) groups. ElementDictionary.java
+    applies the same rule at run time; ElementDictionaryTest checks that both agree.
+    """
+    free = ~element.mask & 0xFFFFFFFF
+    subset = 0
+    while True:
+        tag = element.base | subset
+        group, elem = tag >> 16, tag & 0xFFFF
+        if tag not in exact_tags and elem != 0 and group % 2 == 0:
+            return tag
+        if subset == free:
+            fail(f"repeating pattern {element.pattern} has no free instance")
+        subset = ((subset | element.mask) + 1) & free
 
 
 def read_uids(module):
@@ -203,9 +229,10 @@ def java_tag_file(elements, provenance):
            " * Data element tags of DICOM PS3.6 (sections 6, 7 and 8) as {@code int} constants named by",
            " * keyword, group in the high 16 bits.",
            " *",
-           " * <p>A repeating-group element (written with {@code xx} in PS3.6, such as (60xx,3000)) has",
-           " * its constant with the {@code xx} digits set to 0: {@code OverlayData} is {@code",
-           " * 0x60003000}, the first overlay; add the group offset for the others. The item and",
+           " * <p>A repeating element (written with x digits in PS3.6, such as (60xx,3000)) has as constant",
+           " * the first tag it stands for that no other entry claims: {@code OverlayData} is {@code",
+           " * 0x60003000}, the first overlay group, while (0028,04x0) gives (0028,0410) because",
+           " * (0028,0400) is Transform Label. The item and",
            " * delimitation tags of PS3.5 section 7.5 are included. Look entries up with {@link",
            " * ElementDictionary}; the few retired entries that PS3.6 leaves without a keyword have no",
            " * constant.",
@@ -225,7 +252,8 @@ def java_tag_file(elements, provenance):
             out.append(f"  /**")
             out.append(f"   * {doc}")
             out.append(f"   *")
-            out.append(f"   * <p>Repeating: PS3.6 writes this tag {e.display_tag()}; here each x is 0.")
+            out.append(f"   * <p>Repeating: this is the first tag {e.display_tag()} stands for that no other entry")
+            out.append(f"   * claims (not a group length, not private).")
             out.append(f"   */")
         else:
             out.append(f"  /** {doc} */")

@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * One data element of the DICOM data dictionary, PS3.6 sections 6, 7 and 8.
  *
- * @param tag the tag; for a repeating entry, the tag with every repeating digit 0
- * @param mask the bits of a tag that must equal {@code tag} for this entry to apply: {@link
- *     #EXACT} for an ordinary entry, fewer bits for a repeating one such as (60xx,3000), whose
- *     mask is {@code 0xFF00FFFF}
+ * @param tag the tag; for a repeating entry, the first tag it stands for that no other entry
+ *     claims, as in {@link Tag}: (6000,3000) for (60xx,3000), (0028,0410) for (0028,04x0)
+ * @param mask the bits of a tag that must equal those of {@code tag} for this entry to apply:
+ *     {@link #EXACT} for an ordinary entry, fewer bits for a repeating one such as (60xx,3000),
+ *     whose mask is {@code 0xFF00FFFF}
  * @param keyword the PS3.6 keyword, or the empty string for the few retired entries that PS3.6
  *     leaves unnamed
  * @param name the PS3.6 attribute name
@@ -32,8 +33,11 @@ public record DictionaryEntry(
     return mask != EXACT;
   }
 
-  /** True when {@code candidate} is this entry's tag or, for a repeating entry, one of its tags. */
+  /**
+   * True when {@code candidate} fits this entry's tag or pattern. {@link ElementDictionary#lookup}
+   * may still give another entry for it: an exact entry wins over a pattern.
+   */
   public boolean matches(int candidate) {
-    return (candidate & mask) == tag;
+    return (candidate & mask) == (tag & mask);
   }
 }

@@ -3,8 +3,10 @@ package org.roentgen.dicom.data;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The DICOM data dictionary, PS3.6 sections 6, 7 and 8: keyword, name, VR and VM of every
@@ -33,33 +35,43 @@ public final class ElementDictionary {
   private static final int[] REPEATING_MASKS;
 
   static {
-    Map<String, List<VR>> vrLists = new HashMap<>();
-    List<Integer> masks = new ArrayList<>();
-    List<DictionaryEntry> entries = new ArrayList<>(ElementDictionaryData.ENTRY_COUNT);
-    for (String[] f :
+    List<String[]> lines =
         PackedEntries.parse(
             ElementDictionaryData.chunks(),
             FIELDS,
             ElementDictionaryData.ENTRY_COUNT,
-            "ElementDictionaryData")) {
-      String pattern = f[0];
+            "ElementDictionaryData");
+    // Exact tags first: a repeating entry's representative tag must avoid them.
+    Set<Integer> exactTags = new HashSet<>();
+    for (String[] f : lines) {
+      if (f[0].indexOf(REPEATING_DIGIT) < 0) {
+        exactTags.add(patternTag(f[0]));
+      }
+    }
+    Map<String, List<VR>> vrLists = new HashMap<>();
+    List<Integer> masks = new ArrayList<>();
+    List<DictionaryEntry> entries = new ArrayList<>(lines.size());
+    for (String[] f : lines) {
+      int base = patternTag(f[0]);
+      int mask = patternMask(f[0]);
+      boolean repeating = mask != DictionaryEntry.EXACT;
       DictionaryEntry entry =
           new DictionaryEntry(
-              patternTag(pattern),
-              patternMask(pattern),
+              repeating ? firstInstance(base, mask, exactTags) : base,
+              mask,
               f[4],
               f[5],
               vrLists.computeIfAbsent(f[1], ElementDictionary::parseVrs),
               f[2],
               f[3].equals(PackedEntries.RETIRED_FLAG));
       entries.add(entry);
-      if (entry.isRepeating()) {
-        REPEATING_BY_MASKED_TAG.put(maskedKey(entry.mask(), entry.tag()), entry);
-        if (!masks.contains(entry.mask())) {
-          masks.add(entry.mask());
+      if (repeating) {
+        REPEATING_BY_MASKED_TAG.put(maskedKey(mask, base), entry);
+        if (!masks.contains(mask)) {
+          masks.add(mask);
         }
       } else {
-        BY_TAG.put(entry.tag(), entry);
+        BY_TAG.put(base, entry);
       }
       if (!entry.keyword().isEmpty()) {
         BY_KEYWORD.put(entry.keyword(), entry);
@@ -140,21 +152,42 @@ public final class ElementDictionary {
   }
 
   /**
-   * The tag of a keyword, or -1 when unknown; a repeating entry gives its tag with every repeating
-   * digit 0, as in {@link Tag}.
+   * The tag of a keyword, or -1 when unknown; a repeating entry gives its first tag, as in {@link
+   * Tag}.
    */
   public static int tagOf(String keyword) {
     DictionaryEntry entry = BY_KEYWORD.get(keyword);
     return entry == null ? -1 : entry.tag();
   }
 
-  /** Every entry, ordered by tag (a repeating entry by its tag with the repeating digits 0). */
+  /** Every entry, ordered by tag (a repeating entry by its pattern with x as 0). */
   public static List<DictionaryEntry> entries() {
     return ENTRIES;
   }
 
   private static long maskedKey(int mask, int maskedTag) {
     return ((mask & TAG_BITS) << MASK_SHIFT) | (maskedTag & TAG_BITS);
+  }
+
+  /**
+   * The smallest tag a repeating pattern stands for that no exact entry claims, that is not a
+   * group length and not in an odd (private) group; the generator applies the same rule to {@link
+   * Tag}. The loop walks the subsets of the free (x) bits in increasing order.
+   */
+  private static int firstInstance(int base, int mask, Set<Integer> exactTags) {
+    int free = ~mask;
+    int subset = 0;
+    while (true) {
+      int tag = base | subset;
+      if (!exactTags.contains(tag) && !Tags.isGroupLength(tag) && (Tags.group(tag) & 1) == 0) {
+        return tag;
+      }
+      if (subset == free) {
+        throw new IllegalStateException(
+            "ElementDictionaryData: no free tag for pattern " + Tags.toHex(base));
+      }
+      subset = ((subset | mask) + 1) & free;
+    }
   }
 
   private static int patternTag(String pattern) {

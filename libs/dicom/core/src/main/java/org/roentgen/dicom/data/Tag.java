@@ -11,9 +11,10 @@ package org.roentgen.dicom.data;
  * Data element tags of DICOM PS3.6 (sections 6, 7 and 8) as {@code int} constants named by
  * keyword, group in the high 16 bits.
  *
- * <p>A repeating-group element (written with {@code xx} in PS3.6, such as (60xx,3000)) has
- * its constant with the {@code xx} digits set to 0: {@code OverlayData} is {@code
- * 0x60003000}, the first overlay; add the group offset for the others. The item and
+ * <p>A repeating element (written with x digits in PS3.6, such as (60xx,3000)) has as constant
+ * the first tag it stands for that no other entry claims: {@code OverlayData} is {@code
+ * 0x60003000}, the first overlay group, while (0028,04x0) gives (0028,0410) because
+ * (0028,0400) is Transform Label. The item and
  * delimitation tags of PS3.5 section 7.5 are included. Look entries up with {@link
  * ElementDictionary}; the few retired entries that PS3.6 leaves without a keyword have no
  * constant.
@@ -4909,7 +4910,8 @@ public final class Tag {
   /**
    * (0020,31xx) Source Image IDs, VR CS, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0020,31xx); here each x is 0.
+   * <p>Repeating: this is the first tag (0020,31xx) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int SourceImageIDs = 0x00203100;
 
@@ -6146,9 +6148,10 @@ public final class Tag {
   /**
    * (0028,04x0) Rows For Nth Order Coefficients, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,04x0); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,04x0) stands for that no other entry
+   * claims (not a group length, not private).
    */
-  public static final int RowsForNthOrderCoefficients = 0x00280400;
+  public static final int RowsForNthOrderCoefficients = 0x00280410;
 
   /** (0028,0401) Transform Version Number, VR LO, VM 1, retired. */
   public static final int TransformVersionNumber = 0x00280401;
@@ -6156,9 +6159,10 @@ public final class Tag {
   /**
    * (0028,04x1) Columns For Nth Order Coefficients, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,04x1); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,04x1) stands for that no other entry
+   * claims (not a group length, not private).
    */
-  public static final int ColumnsForNthOrderCoefficients = 0x00280401;
+  public static final int ColumnsForNthOrderCoefficients = 0x00280411;
 
   /** (0028,0402) Number of Transform Steps, VR US, VM 1, retired. */
   public static final int NumberOfTransformSteps = 0x00280402;
@@ -6166,9 +6170,10 @@ public final class Tag {
   /**
    * (0028,04x2) Coefficient Coding, VR LO, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,04x2); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,04x2) stands for that no other entry
+   * claims (not a group length, not private).
    */
-  public static final int CoefficientCoding = 0x00280402;
+  public static final int CoefficientCoding = 0x00280412;
 
   /** (0028,0403) Sequence of Compressed Data, VR LO, VM 1-n, retired. */
   public static final int SequenceOfCompressedData = 0x00280403;
@@ -6176,9 +6181,10 @@ public final class Tag {
   /**
    * (0028,04x3) Coefficient Coding Pointers, VR AT, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,04x3); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,04x3) stands for that no other entry
+   * claims (not a group length, not private).
    */
-  public static final int CoefficientCodingPointers = 0x00280403;
+  public static final int CoefficientCodingPointers = 0x00280413;
 
   /** (0028,0404) Details of Coefficients, VR AT, VM 1-n, retired. */
   public static final int DetailsOfCoefficients = 0x00280404;
@@ -6213,35 +6219,40 @@ public final class Tag {
   /**
    * (0028,08x0) Code Label, VR CS, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,08x0); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,08x0) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CodeLabel = 0x00280800;
 
   /**
    * (0028,08x2) Number of Tables, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,08x2); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,08x2) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int NumberOfTables = 0x00280802;
 
   /**
    * (0028,08x3) Code Table Location, VR AT, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,08x3); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,08x3) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CodeTableLocation = 0x00280803;
 
   /**
    * (0028,08x4) Bits For Code Word, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,08x4); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,08x4) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int BitsForCodeWord = 0x00280804;
 
   /**
    * (0028,08x8) Image Data Location, VR AT, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (0028,08x8); here each x is 0.
+   * <p>Repeating: this is the first tag (0028,08x8) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int ImageDataLocation = 0x00280808;
 
@@ -10985,51 +10996,58 @@ public final class Tag {
   /**
    * (1000,xxx0) Escape Triplet, VR US, VM 3, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (1000,xxx0); here each x is 0.
+   * <p>Repeating: this is the first tag (1000,xxx0) stands for that no other entry
+   * claims (not a group length, not private).
    */
-  public static final int EscapeTriplet = 0x10000000;
+  public static final int EscapeTriplet = 0x10000010;
 
   /**
    * (1000,xxx1) Run Length Triplet, VR US, VM 3, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (1000,xxx1); here each x is 0.
+   * <p>Repeating: this is the first tag (1000,xxx1) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int RunLengthTriplet = 0x10000001;
 
   /**
    * (1000,xxx2) Huffman Table Size, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (1000,xxx2); here each x is 0.
+   * <p>Repeating: this is the first tag (1000,xxx2) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int HuffmanTableSize = 0x10000002;
 
   /**
    * (1000,xxx3) Huffman Table Triplet, VR US, VM 3, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (1000,xxx3); here each x is 0.
+   * <p>Repeating: this is the first tag (1000,xxx3) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int HuffmanTableTriplet = 0x10000003;
 
   /**
    * (1000,xxx4) Shift Table Size, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (1000,xxx4); here each x is 0.
+   * <p>Repeating: this is the first tag (1000,xxx4) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int ShiftTableSize = 0x10000004;
 
   /**
    * (1000,xxx5) Shift Table Triplet, VR US, VM 3, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (1000,xxx5); here each x is 0.
+   * <p>Repeating: this is the first tag (1000,xxx5) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int ShiftTableTriplet = 0x10000005;
 
   /**
    * (1010,xxxx) Zonal Map, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (1010,xxxx); here each x is 0.
+   * <p>Repeating: this is the first tag (1010,xxxx) stands for that no other entry
+   * claims (not a group length, not private).
    */
-  public static final int ZonalMap = 0x10100000;
+  public static final int ZonalMap = 0x10100001;
 
   /** (2000,0010) Number of Copies, VR IS, VM 1. */
   public static final int NumberOfCopies = 0x20000010;
@@ -14766,182 +14784,208 @@ public final class Tag {
   /**
    * (50xx,0005) Curve Dimensions, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0005); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0005) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveDimensions = 0x50000005;
 
   /**
    * (50xx,0010) Number of Points, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0010); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0010) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int NumberOfPoints = 0x50000010;
 
   /**
    * (50xx,0020) Type of Data, VR CS, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0020); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0020) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int TypeOfData = 0x50000020;
 
   /**
    * (50xx,0022) Curve Description, VR LO, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0022); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0022) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveDescription = 0x50000022;
 
   /**
    * (50xx,0030) Axis Units, VR SH, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0030); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0030) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int AxisUnits = 0x50000030;
 
   /**
    * (50xx,0040) Axis Labels, VR SH, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0040); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0040) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int AxisLabels = 0x50000040;
 
   /**
    * (50xx,0103) Data Value Representation, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0103); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0103) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int DataValueRepresentation = 0x50000103;
 
   /**
    * (50xx,0104) Minimum Coordinate Value, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0104); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0104) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int MinimumCoordinateValue = 0x50000104;
 
   /**
    * (50xx,0105) Maximum Coordinate Value, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0105); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0105) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int MaximumCoordinateValue = 0x50000105;
 
   /**
    * (50xx,0106) Curve Range, VR SH, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0106); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0106) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveRange = 0x50000106;
 
   /**
    * (50xx,0110) Curve Data Descriptor, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0110); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0110) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveDataDescriptor = 0x50000110;
 
   /**
    * (50xx,0112) Coordinate Start Value, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0112); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0112) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CoordinateStartValue = 0x50000112;
 
   /**
    * (50xx,0114) Coordinate Step Value, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,0114); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,0114) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CoordinateStepValue = 0x50000114;
 
   /**
    * (50xx,1001) Curve Activation Layer, VR CS, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,1001); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,1001) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveActivationLayer = 0x50001001;
 
   /**
    * (50xx,2000) Audio Type, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2000); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2000) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int AudioType = 0x50002000;
 
   /**
    * (50xx,2002) Audio Sample Format, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2002); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2002) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int AudioSampleFormat = 0x50002002;
 
   /**
    * (50xx,2004) Number of Channels, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2004); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2004) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int NumberOfChannels = 0x50002004;
 
   /**
    * (50xx,2006) Number of Samples, VR UL, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2006); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2006) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int NumberOfSamples = 0x50002006;
 
   /**
    * (50xx,2008) Sample Rate, VR UL, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2008); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2008) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int SampleRate = 0x50002008;
 
   /**
    * (50xx,200A) Total Time, VR UL, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,200A); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,200A) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int TotalTime = 0x5000200A;
 
   /**
    * (50xx,200C) Audio Sample Data, VR OB or OW, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,200C); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,200C) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int AudioSampleData = 0x5000200C;
 
   /**
    * (50xx,200E) Audio Comments, VR LT, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,200E); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,200E) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int AudioComments = 0x5000200E;
 
   /**
    * (50xx,2500) Curve Label, VR LO, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2500); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2500) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveLabel = 0x50002500;
 
   /**
    * (50xx,2600) Curve Referenced Overlay Sequence, VR SQ, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2600); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2600) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveReferencedOverlaySequence = 0x50002600;
 
   /**
    * (50xx,2610) Curve Referenced Overlay Group, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,2610); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,2610) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveReferencedOverlayGroup = 0x50002610;
 
   /**
    * (50xx,3000) Curve Data, VR OB or OW, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (50xx,3000); here each x is 0.
+   * <p>Repeating: this is the first tag (50xx,3000) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int CurveData = 0x50003000;
 
@@ -14981,315 +15025,360 @@ public final class Tag {
   /**
    * (60xx,0010) Overlay Rows, VR US, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0010); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0010) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayRows = 0x60000010;
 
   /**
    * (60xx,0011) Overlay Columns, VR US, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0011); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0011) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayColumns = 0x60000011;
 
   /**
    * (60xx,0012) Overlay Planes, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0012); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0012) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayPlanes = 0x60000012;
 
   /**
    * (60xx,0015) Number of Frames in Overlay, VR IS, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0015); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0015) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int NumberOfFramesInOverlay = 0x60000015;
 
   /**
    * (60xx,0022) Overlay Description, VR LO, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0022); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0022) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayDescription = 0x60000022;
 
   /**
    * (60xx,0040) Overlay Type, VR CS, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0040); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0040) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayType = 0x60000040;
 
   /**
    * (60xx,0045) Overlay Subtype, VR LO, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0045); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0045) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlaySubtype = 0x60000045;
 
   /**
    * (60xx,0050) Overlay Origin, VR SS, VM 2.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0050); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0050) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayOrigin = 0x60000050;
 
   /**
    * (60xx,0051) Image Frame Origin, VR US, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0051); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0051) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int ImageFrameOrigin = 0x60000051;
 
   /**
    * (60xx,0052) Overlay Plane Origin, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0052); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0052) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayPlaneOrigin = 0x60000052;
 
   /**
    * (60xx,0060) Overlay Compression Code, VR CS, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0060); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0060) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayCompressionCode = 0x60000060;
 
   /**
    * (60xx,0061) Overlay Compression Originator, VR SH, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0061); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0061) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayCompressionOriginator = 0x60000061;
 
   /**
    * (60xx,0062) Overlay Compression Label, VR SH, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0062); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0062) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayCompressionLabel = 0x60000062;
 
   /**
    * (60xx,0063) Overlay Compression Description, VR CS, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0063); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0063) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayCompressionDescription = 0x60000063;
 
   /**
    * (60xx,0066) Overlay Compression Step Pointers, VR AT, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0066); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0066) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayCompressionStepPointers = 0x60000066;
 
   /**
    * (60xx,0068) Overlay Repeat Interval, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0068); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0068) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayRepeatInterval = 0x60000068;
 
   /**
    * (60xx,0069) Overlay Bits Grouped, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0069); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0069) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayBitsGrouped = 0x60000069;
 
   /**
    * (60xx,0100) Overlay Bits Allocated, VR US, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0100); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0100) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayBitsAllocated = 0x60000100;
 
   /**
    * (60xx,0102) Overlay Bit Position, VR US, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0102); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0102) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayBitPosition = 0x60000102;
 
   /**
    * (60xx,0110) Overlay Format, VR CS, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0110); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0110) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayFormat = 0x60000110;
 
   /**
    * (60xx,0200) Overlay Location, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0200); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0200) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayLocation = 0x60000200;
 
   /**
    * (60xx,0800) Overlay Code Label, VR CS, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0800); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0800) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayCodeLabel = 0x60000800;
 
   /**
    * (60xx,0802) Overlay Number of Tables, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0802); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0802) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayNumberOfTables = 0x60000802;
 
   /**
    * (60xx,0803) Overlay Code Table Location, VR AT, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0803); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0803) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayCodeTableLocation = 0x60000803;
 
   /**
    * (60xx,0804) Overlay Bits For Code Word, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,0804); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,0804) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayBitsForCodeWord = 0x60000804;
 
   /**
    * (60xx,1001) Overlay Activation Layer, VR CS, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1001); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1001) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayActivationLayer = 0x60001001;
 
   /**
    * (60xx,1100) Overlay Descriptor - Gray, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1100); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1100) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayDescriptorGray = 0x60001100;
 
   /**
    * (60xx,1101) Overlay Descriptor - Red, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1101); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1101) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayDescriptorRed = 0x60001101;
 
   /**
    * (60xx,1102) Overlay Descriptor - Green, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1102); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1102) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayDescriptorGreen = 0x60001102;
 
   /**
    * (60xx,1103) Overlay Descriptor - Blue, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1103); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1103) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayDescriptorBlue = 0x60001103;
 
   /**
    * (60xx,1200) Overlays - Gray, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1200); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1200) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlaysGray = 0x60001200;
 
   /**
    * (60xx,1201) Overlays - Red, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1201); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1201) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlaysRed = 0x60001201;
 
   /**
    * (60xx,1202) Overlays - Green, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1202); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1202) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlaysGreen = 0x60001202;
 
   /**
    * (60xx,1203) Overlays - Blue, VR US, VM 1-n, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1203); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1203) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlaysBlue = 0x60001203;
 
   /**
    * (60xx,1301) ROI Area, VR IS, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1301); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1301) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int ROIArea = 0x60001301;
 
   /**
    * (60xx,1302) ROI Mean, VR DS, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1302); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1302) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int ROIMean = 0x60001302;
 
   /**
    * (60xx,1303) ROI Standard Deviation, VR DS, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1303); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1303) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int ROIStandardDeviation = 0x60001303;
 
   /**
    * (60xx,1500) Overlay Label, VR LO, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,1500); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,1500) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayLabel = 0x60001500;
 
   /**
    * (60xx,3000) Overlay Data, VR OB or OW, VM 1.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,3000); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,3000) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayData = 0x60003000;
 
   /**
    * (60xx,4000) Overlay Comments, VR LT, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (60xx,4000); here each x is 0.
+   * <p>Repeating: this is the first tag (60xx,4000) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int OverlayComments = 0x60004000;
 
   /**
    * (7Fxx,0010) Variable Pixel Data, VR OB or OW, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (7Fxx,0010); here each x is 0.
+   * <p>Repeating: this is the first tag (7Fxx,0010) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int VariablePixelData = 0x7F000010;
 
   /**
    * (7Fxx,0011) Variable Next Data Group, VR US, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (7Fxx,0011); here each x is 0.
+   * <p>Repeating: this is the first tag (7Fxx,0011) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int VariableNextDataGroup = 0x7F000011;
 
   /**
    * (7Fxx,0020) Variable Coefficients SDVN, VR OW, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (7Fxx,0020); here each x is 0.
+   * <p>Repeating: this is the first tag (7Fxx,0020) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int VariableCoefficientsSDVN = 0x7F000020;
 
   /**
    * (7Fxx,0030) Variable Coefficients SDHN, VR OW, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (7Fxx,0030); here each x is 0.
+   * <p>Repeating: this is the first tag (7Fxx,0030) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int VariableCoefficientsSDHN = 0x7F000030;
 
   /**
    * (7Fxx,0040) Variable Coefficients SDDN, VR OW, VM 1, retired.
    *
-   * <p>Repeating: PS3.6 writes this tag (7Fxx,0040); here each x is 0.
+   * <p>Repeating: this is the first tag (7Fxx,0040) stands for that no other entry
+   * claims (not a group length, not private).
    */
   public static final int VariableCoefficientsSDDN = 0x7F000040;
 
