@@ -162,6 +162,13 @@ def read_elements(module):
         elements.append(Element(pattern, vr, vm, name, retired, keyword))
     elements.sort(key=lambda e: (e.base, e.pattern))
     exact_tags = {e.base for e in elements if not e.repeating}
+    patterns = [e for e in elements if e.repeating]
+    for i, a in enumerate(patterns):
+        for b in patterns[i + 1:]:
+            common = a.mask & b.mask
+            if a.base & common == b.base & common:
+                # ElementDictionary.java tries the masks in any order.
+                fail(f"repeating patterns {a.pattern} and {b.pattern} overlap")
     for e in elements:
         if e.repeating:
             e.tag = first_instance(e, exact_tags)

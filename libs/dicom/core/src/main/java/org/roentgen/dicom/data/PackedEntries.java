@@ -1,41 +1,58 @@
 package org.roentgen.dicom.data;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Splits the packed String chunks of the generated {@code *DictionaryData} classes into lines and
- * fields. The data is generated and checked by the generator, so a malformed line is a bug in the
- * generator and fails class initialisation with the line in the message.
+ * Reads the packed String chunks of the generated {@code *DictionaryData} classes: one entry per
+ * line, fields separated by {@code '|'}. Plain {@code indexOf} scanning, no regular expressions,
+ * keeps class initialisation fast. The data is generated and checked by the generator, so a
+ * malformed line is a generator bug and fails with the line in the message.
  */
 final class PackedEntries {
 
-  private static final String LINE_SEPARATOR = "\n";
-  private static final String FIELD_SEPARATOR = "\\|";
-  private static final int KEEP_TRAILING_EMPTY_FIELDS = -1;
+  static final char LINE_SEPARATOR = '\n';
+  static final char FIELD_SEPARATOR = '|';
 
   /** The flag field of a retired entry. */
   static final String RETIRED_FLAG = "RET";
 
   private PackedEntries() {}
 
-  /** Returns the fields of every line, checking each has {@code fieldCount} fields. */
-  static List<String[]> parse(String[] chunks, int fieldCount, int expectedLines, String source) {
-    List<String[]> lines = new ArrayList<>(expectedLines);
-    for (String chunk : chunks) {
-      for (String line : chunk.split(LINE_SEPARATOR)) {
-        String[] fields = line.split(FIELD_SEPARATOR, KEEP_TRAILING_EMPTY_FIELDS);
-        if (fields.length != fieldCount) {
-          throw new IllegalStateException(
-              source + ": expected " + fieldCount + " fields in line \"" + line + "\"");
-        }
-        lines.add(fields);
+  /** The end (index of the line separator) of the line starting at {@code start}. */
+  static int lineEnd(String chunk, int start) {
+    int end = chunk.indexOf(LINE_SEPARATOR, start);
+    return end < 0 ? chunk.length() : end;
+  }
+
+  /** Splits the line {@code chunk[start, end)} into exactly {@code count} fields. */
+  static String[] fields(String chunk, int start, int end, int count, String source) {
+    String[] fields = new String[count];
+    int from = start;
+    for (int i = 0; i < count - 1; i++) {
+      int separator = chunk.indexOf(FIELD_SEPARATOR, from);
+      if (separator < 0 || separator >= end) {
+        throw malformed(chunk, start, end, count, source);
       }
+      fields[i] = chunk.substring(from, separator);
+      from = separator + 1;
     }
-    if (lines.size() != expectedLines) {
+    int last = chunk.indexOf(FIELD_SEPARATOR, from);
+    if (last >= 0 && last < end) {
+      throw malformed(chunk, start, end, count, source);
+    }
+    fields[count - 1] = chunk.substring(from, end);
+    return fields;
+  }
+
+  /** Fails when {@code found} differs from the entry count the generator wrote. */
+  static void checkCount(int found, int expected, String source) {
+    if (found != expected) {
       throw new IllegalStateException(
-          source + ": expected " + expectedLines + " entries, found " + lines.size());
+          source + ": expected " + expected + " entries, found " + found);
     }
-    return lines;
+  }
+
+  private static IllegalStateException malformed(
+      String chunk, int start, int end, int count, String source) {
+    return new IllegalStateException(
+        source + ": expected " + count + " fields in line \"" + chunk.substring(start, end) + "\"");
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public final class UidDictionary {
 
+  private static final String SOURCE = "UidDictionaryData";
   private static final int FIELDS = 5;
 
   private static final List<UidEntry> ENTRIES;
@@ -20,26 +21,33 @@ public final class UidDictionary {
   private static final Map<String, UidEntry> BY_KEYWORD = new HashMap<>();
 
   static {
+    String[] chunks = UidDictionaryData.chunks();
     List<UidEntry> entries = new ArrayList<>(UidDictionaryData.ENTRY_COUNT);
-    for (String[] f :
-        PackedEntries.parse(
-            UidDictionaryData.chunks(),
-            FIELDS,
-            UidDictionaryData.ENTRY_COUNT,
-            "UidDictionaryData")) {
-      UidType type = UidType.ofLabel(f[1]);
-      if (type == null) {
-        throw new IllegalStateException("UidDictionaryData: unknown UID type " + f[1]);
+    for (String chunk : chunks) {
+      for (int start = 0; start < chunk.length(); ) {
+        int end = PackedEntries.lineEnd(chunk, start);
+        entries.add(entry(PackedEntries.fields(chunk, start, end, FIELDS, SOURCE)));
+        start = end + 1;
       }
-      UidEntry entry =
-          new UidEntry(f[0], f[4], type, f[3], f[2].equals(PackedEntries.RETIRED_FLAG));
-      entries.add(entry);
+    }
+    PackedEntries.checkCount(entries.size(), UidDictionaryData.ENTRY_COUNT, SOURCE);
+    for (UidEntry entry : entries) {
       BY_UID.put(entry.uid(), entry);
       if (!entry.keyword().isEmpty()) {
         BY_KEYWORD.put(entry.keyword(), entry);
       }
     }
     ENTRIES = Collections.unmodifiableList(entries);
+  }
+
+  /** Fields: UID, type, flag, keyword, name. */
+  private static UidEntry entry(String[] fields) {
+    UidType type = UidType.ofLabel(fields[1]);
+    if (type == null) {
+      throw new IllegalStateException(SOURCE + ": unknown UID type " + fields[1]);
+    }
+    return new UidEntry(
+        fields[0], fields[4], type, fields[3], fields[2].equals(PackedEntries.RETIRED_FLAG));
   }
 
   private UidDictionary() {}

@@ -1,7 +1,5 @@
 package org.roentgen.dicom.data;
 
-import java.util.regex.Pattern;
-
 /**
  * One registered UID of DICOM PS3.6 table A-1.
  *
@@ -14,19 +12,18 @@ import java.util.regex.Pattern;
  */
 public record UidEntry(String uid, String name, UidType type, String keyword, boolean retired) {
 
-  /**
-   * The names of storage SOP classes: "... Storage", optionally qualified as in "Digital X-Ray
-   * Image Storage - For Presentation" or "Waveform Storage - Trial".
-   */
-  private static final Pattern STORAGE_NAME = Pattern.compile(".* Storage( - .+)?");
+  private static final String STORAGE_SUFFIX = " Storage";
+  private static final String QUALIFIED_STORAGE = " Storage - ";
 
   /**
    * True for a SOP class of the Storage Service Class (PS3.4 annex B), retired ones included: a
-   * SOP Class whose name is "... Storage" or "... Storage - qualifier". This excludes Storage
-   * Commitment and the print management "... Storage SOP Class" UIDs, and gives the same set as
-   * pydicom's storage SOP class list plus the retired storage classes.
+   * SOP Class whose name is "... Storage" or "... Storage - qualifier" (as in "Digital X-Ray Image
+   * Storage - For Presentation" or "Waveform Storage - Trial"). This excludes Storage Commitment
+   * and the print management "... Storage SOP Class" UIDs, and gives the same set as pydicom's
+   * storage SOP class list plus the retired storage classes.
    */
   public boolean isStorageSopClass() {
-    return type == UidType.SOP_CLASS && STORAGE_NAME.matcher(name).matches();
+    return type == UidType.SOP_CLASS
+        && (name.endsWith(STORAGE_SUFFIX) || name.contains(QUALIFIED_STORAGE));
   }
 }
