@@ -115,6 +115,8 @@ public final class SpecificCharacterSet {
       g1Init = null;
       extensions = List.of();
     } else {
+      // ISO 2022 terms, several values, or ISO_IR 13 alone (JIS X 0201 is Romaji in G0 and
+      // Katakana in G1, which the ISO 2022 decoder handles without any escape sequence).
       coding = Coding.ISO_2022;
       charset = null;
       CharacterSetTerm initial = first == null ? null : first.asCodeExtension();
@@ -130,7 +132,7 @@ public final class SpecificCharacterSet {
           }
           continue;
         }
-        if (x != t) {
+        if (x != t && multiValued) {
           notes.add("'" + t.definedTerm() + "' used with code extensions; read as " + x);
         }
         for (Designation d : x.extensions()) {
