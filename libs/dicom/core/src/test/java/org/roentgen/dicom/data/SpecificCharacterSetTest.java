@@ -14,12 +14,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SpecificCharacterSetTest {
 
-  /** Builds bytes from strings (each char one byte, ISO 8859-1) and ints. */
+  /** Builds bytes from strings (each char one byte, ISO 8859-1), byte arrays and ints. */
   static byte[] bytes(Object... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Object p : parts) {
       if (p instanceof String s) {
         out.writeBytes(s.getBytes(ISO_8859_1));
+      } else if (p instanceof byte[] b) {
+        out.writeBytes(b);
       } else {
         out.write((Integer) p);
       }
