@@ -367,6 +367,7 @@ final class Iso2022 {
       i += Character.charCount(cp);
     }
     restore(out, g0, g0Init);
+    restore(out, g1, g1Init);
     return out.toByteArray();
   }
 

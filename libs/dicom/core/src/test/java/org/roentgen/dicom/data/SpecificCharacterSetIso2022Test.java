@@ -162,6 +162,16 @@ class SpecificCharacterSetIso2022Test {
   }
 
   @Test
+  void initialG1SetIsRestoredBeforeDelimitersAndAtTheEnd() {
+    SpecificCharacterSet cs = SpecificCharacterSet.valueOf("ISO 2022 IR 100", "ISO 2022 IR 126");
+    assertThat(cs.encode("é^Δ", VR.PN))
+        .isEqualTo(bytes(0xE9, "^", ESC, "-F", 0xC4, ESC, "-A"));
+    assertThat(cs.encode("Δ^é", VR.PN))
+        .isEqualTo(bytes(ESC, "-F", 0xC4, ESC, "-A", "^", 0xE9));
+    assertThat(cs.decode(bytes(ESC, "-F", 0xC4, "^", 0xE9), VR.PN)).isEqualTo("Δ^é");
+  }
+
+  @Test
   void unknownEscapeSequenceIsKept() {
     SpecificCharacterSet cs = SpecificCharacterSet.valueOf("", "ISO 2022 IR 87");
     assertThat(cs.decode(bytes("A", ESC, "%GB"), VR.LO)).isEqualTo("A\u001b%GB");
