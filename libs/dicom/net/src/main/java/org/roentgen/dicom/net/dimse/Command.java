@@ -268,15 +268,3 @@ public final class Command {
     return sb.toString();
   }
 }
-EOF
-cat > DimseException.java <<'EOF'
-package org.roentgen.dicom.net.dimse;
-
-import java.io.IOException;
-
-/** A DIMSE message that breaks PS3.7: a malformed command set or an unexpected message. */
-public class DimseException extends IOException {
-  public DimseException(String message) {
-    super(message);
-  }
-}
