@@ -12,6 +12,7 @@ import java.util.zip.InflaterInputStream;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.BulkData;
 import org.roentgen.dicom.data.Bytes;
+import org.roentgen.dicom.data.DictionaryEntry;
 import org.roentgen.dicom.data.ElementDictionary;
 import org.roentgen.dicom.data.Fragments;
 import org.roentgen.dicom.data.Sequence;
@@ -279,7 +280,7 @@ public final class DicomInputStream implements Closeable {
   private void readValue(Attributes ds, ElementHeader h, boolean explicit, boolean be, int depth)
       throws IOException {
     int tag = h.tag();
-    VR vr = h.vr();
+    VR vr = explicit || h.vr() != VR.US ? h.vr() : usOrSs(ds, tag);
     if (h.undefinedLength()) {
       if (isPixelData(tag) && vr != VR.SQ && vr != VR.UN) {
         ds.append(tag, vr == VR.OW ? VR.OB : vr, readFragments(vr == VR.OW ? VR.OB : vr, be));
@@ -308,6 +309,23 @@ public final class DicomInputStream implements Closeable {
     } else {
       ds.append(tag, vr, readBytes(h.length(), h));
     }
+  }
+
+  /**
+   * For implicit VR, an element the dictionary lists as "US or SS" is SS when the Pixel
+   * Representation (0028,0103) in force is 1 (signed), as PS3.5 A.1 leaves it to the context.
+   */
+  private static VR usOrSs(Attributes ds, int tag) {
+    DictionaryEntry e = ElementDictionary.lookup(tag);
+    if (e == null || !e.vrs().contains(VR.SS)) {
+      return VR.US;
+    }
+    for (Attributes a = ds; a != null; a = a.parent()) {
+      if (a.contains(Tag.PixelRepresentation)) {
+        return a.getInt(Tag.PixelRepresentation, 0) == 1 ? VR.SS : VR.US;
+      }
+    }
+    return VR.US;
   }
 
   private static boolean isPixelData(int tag) {
