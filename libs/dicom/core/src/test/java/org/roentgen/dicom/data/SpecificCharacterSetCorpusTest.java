@@ -1,7 +1,6 @@
 package org.roentgen.dicom.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.util.stream.Stream;
@@ -24,7 +23,9 @@ class SpecificCharacterSetCorpusTest {
 
   @BeforeAll
   static void corpus() {
-    assumeTrue(CharsetCorpus.available(), "pydicom charset corpus not installed at " + CharsetCorpus.DIR);
+    assertThat(CharsetCorpus.available())
+        .as("pydicom charset corpus (python3-pydicom) at " + CharsetCorpus.DIR)
+        .isTrue();
   }
 
   static Stream<Arguments> patientNames() {
