@@ -38,6 +38,17 @@ public final class PduWriter {
   }
 
   /**
+   * A P-DATA-TF PDU with one PDV from a buffer whose first {@link #PDATA_OVERHEAD} bytes are free
+   * for the header and whose next {@code len} bytes are the fragment: written with one call.
+   */
+  public void writePDataInPlace(
+      byte[] buf, int presentationContextId, boolean command, boolean last, int len)
+      throws IOException {
+    fillPDataHeader(buf, 0, presentationContextId, command, last, len);
+    out.write(buf, 0, PDATA_OVERHEAD + len);
+  }
+
+  /**
    * Writes the 12 header bytes of a single-PDV P-DATA-TF PDU carrying {@code len} fragment bytes
    * into {@code buf} at {@code off}.
    */
