@@ -21,7 +21,13 @@ public final class StateMachine {
    *     9-9: STA9 for the requestor, STA10 for the acceptor)
    */
   public StateMachine(boolean requestor) {
+    this(requestor, State.STA1);
+  }
+
+  /** A machine starting in {@code initial}; for tests of single table cells. */
+  StateMachine(boolean requestor, State initial) {
     this.requestor = requestor;
+    this.state = initial;
   }
 
   public synchronized State state() {
