@@ -1,0 +1,81 @@
+package org.roentgen.dicom.net.ul;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import org.roentgen.dicom.net.pdu.PduWriter;
+
+/**
+ * Fragments a command or data set into PDVs (PS3.8 Annex E), one PDV per P-DATA-TF PDU, each at
+ * most {@code maxFragment} bytes. Small writes gather in a buffer that is sent with its PDU header
+ * in one write; large writes go straight from the caller's array. The last fragment is marked
+ * when the stream is closed, so at least one byte is always kept back until then.
+ */
+final class PDataOutputStream extends OutputStream {
+
+  private final Protocol protocol;
+  private final int pcid;
+  private final boolean command;
+  private final int maxFragment;
+  private final byte[] buf;
+  private int count;
+  private boolean closed;
+
+  PDataOutputStream(Protocol protocol, int pcid, boolean command, int maxFragment) {
+    this.protocol = protocol;
+    this.pcid = pcid;
+    this.command = command;
+    this.maxFragment = maxFragment;
+    this.buf = new byte[PduWriter.PDATA_OVERHEAD + maxFragment];
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    ensureOpen();
+    if (count == maxFragment) {
+      emit(false);
+    }
+    buf[PduWriter.PDATA_OVERHEAD + count++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    ensureOpen();
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    while (len > 0) {
+      if (count == maxFragment) {
+        emit(false);
+      }
+      if (count == 0 && len > maxFragment) {
+        protocol.writePData(pcid, command, false, b, off, maxFragment);
+        off += maxFragment;
+        len -= maxFragment;
+        continue;
+      }
+      int n = Math.min(len, maxFragment - count);
+      System.arraycopy(b, off, buf, PduWriter.PDATA_OVERHEAD + count, n);
+      count += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  /** Sends the last fragment; does not close the association. */
+  @Override
+  public void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      emit(true);
+    }
+  }
+
+  private void emit(boolean last) throws IOException {
+    protocol.writePData(buf, pcid, command, last, count);
+    count = 0;
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("message stream closed");
+    }
+  }
+}
