@@ -29,6 +29,9 @@ public final class Main {
   static Map<String, Command> commands() {
     Map<String, Command> c = new LinkedHashMap<>();
     c.put("dump", new DumpCommand());
+    c.put("echo", new EchoCommand());
+    c.put("send", new SendCommand());
+    c.put("listen", new ListenCommand());
     return c;
   }
 

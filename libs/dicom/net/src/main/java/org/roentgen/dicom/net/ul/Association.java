@@ -301,6 +301,16 @@ public final class Association {
   }
 
   /** The ID of an accepted presentation context for an abstract syntax, or -1. */
+  public int presentationContextId(String abstractSyntax, String transferSyntax) {
+    for (PresentationContextRq pc : associateRq().presentationContexts()) {
+      if (pc.abstractSyntax().equals(abstractSyntax) && transferSyntax.equals(transferSyntax(pc.id()))) {
+        return pc.id();
+      }
+    }
+    return -1;
+  }
+
+  /** The first accepted presentation context for {@code abstractSyntax}, or -1. */
   public int presentationContextId(String abstractSyntax) {
     for (PresentationContextRq pc : associateRq().presentationContexts()) {
       if (pc.abstractSyntax().equals(abstractSyntax) && transferSyntax(pc.id()) != null) {

@@ -1,5 +1,6 @@
 package org.roentgen.dicom.net.ul;
 
+import org.roentgen.dicom.io.Implementation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -47,6 +47,9 @@ public final class DefaultAcceptancePolicy implements AcceptancePolicy {
     this.requestorScpRoles = Set.copyOf(requestorScpRoles);
   }
 
+  /** In a list of accepted transfer syntaxes: accept whichever the requestor proposes first. */
+  public static final String ANY_TRANSFER_SYNTAX = "*";
+
   /** Accepts any AE title and no presentation context yet. */
   public static DefaultAcceptancePolicy create() {
     return new DefaultAcceptancePolicy(Set.of(), Set.of(), Map.of(), Set.of());
@@ -118,7 +121,7 @@ public final class DefaultAcceptancePolicy implements AcceptancePolicy {
           pc.id(), PresentationContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED, "");
     }
     for (String ts : pc.transferSyntaxes()) {
-      if (accepted.contains(ts)) {
+      if (accepted.contains(ts) || accepted.contains(ANY_TRANSFER_SYNTAX)) {
         return new PresentationContextAc(pc.id(), PresentationContextResult.ACCEPTANCE, ts);
       }
     }

@@ -1,5 +1,6 @@
 package org.roentgen.dicom.net.ul;
 
+import org.roentgen.dicom.io.Implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.roentgen.dicom.net.ul.FakePeer.EVR;
 import static org.roentgen.dicom.net.ul.FakePeer.IVR;

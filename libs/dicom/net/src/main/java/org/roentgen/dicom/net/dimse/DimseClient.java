@@ -1,0 +1,177 @@
+package org.roentgen.dicom.net.dimse;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.data.UID;
+import org.roentgen.dicom.io.DicomInputStream;
+import org.roentgen.dicom.io.DicomOutputStream;
+import org.roentgen.dicom.io.TransferSyntax;
+import org.roentgen.dicom.net.ul.Association;
+import org.roentgen.dicom.net.ul.AssociationException;
+import org.roentgen.dicom.net.ul.AssociationHandler;
+import org.roentgen.dicom.net.ul.AssociationOptions;
+import org.roentgen.dicom.net.ul.AssociationRequest;
+import org.roentgen.dicom.net.ul.IncomingMessage;
+import org.roentgen.dicom.net.ul.MessageWriter;
+
+/**
+ * The SCU side of DIMSE (PS3.7 9.1) on one association: C-ECHO, C-STORE and C-FIND, one
+ * operation at a time (the asynchronous operations window is not used). Each call waits for the
+ * final response, at most the DIMSE timeout.
+ */
+public final class DimseClient implements AssociationHandler, Closeable {
+  private final Duration timeout;
+  private Association association;
+  private int nextMessageId = 1;
+  private volatile Pending pending;
+
+  private static final class Pending {
+    final int messageId;
+    final Consumer<Attributes> matches;
+    final TransferSyntax ts;
+    final CompletableFuture<Command> done = new CompletableFuture<>();
+
+    Pending(int messageId, Consumer<Attributes> matches, TransferSyntax ts) {
+      this.messageId = messageId;
+      this.matches = matches;
+      this.ts = ts;
+    }
+  }
+
+  private DimseClient(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  /** Opens an association and returns a client on it. */
+  public static DimseClient connect(
+      AssociationRequest request, String host, int port, AssociationOptions options, Duration dimseTimeout)
+      throws IOException {
+    DimseClient c = new DimseClient(dimseTimeout);
+    c.association = Association.connect(request, host, port, options, c);
+    return c;
+  }
+
+  public Association association() {
+    return association;
+  }
+
+  /** C-ECHO (PS3.4 A.4); returns the response. */
+  public Command echo() throws IOException {
+    int pcid = context(UID.Verification, null);
+    Pending p = start(null, null);
+    association.send(pcid, Command.cEchoRq(p.messageId, UID.Verification).encode());
+    return await(p);
+  }
+
+  /**
+   * C-STORE (PS3.4 B.2): sends a data set already encoded in {@code transferSyntaxUid}, streamed
+   * by {@code dataset}; returns the response.
+   */
+  public Command store(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, Priority priority, MessageWriter dataset)
+      throws IOException {
+    int pcid = context(sopClassUid, transferSyntaxUid);
+    Pending p = start(null, null);
+    association.send(pcid, Command.cStoreRq(p.messageId, sopClassUid, sopInstanceUid, priority).encode(), dataset);
+    return await(p);
+  }
+
+  /**
+   * C-FIND (PS3.4 C.4.1, K.4.1): sends the keys, gives each match to {@code matches}, returns
+   * the final response.
+   */
+  public Command find(String sopClassUid, Attributes keys, Consumer<Attributes> matches) throws IOException {
+    int pcid = context(sopClassUid, null);
+    TransferSyntax ts = TransferSyntax.of(association.transferSyntax(pcid));
+    Pending p = start(matches, ts);
+    association.send(pcid, Command.cFindRq(p.messageId, sopClassUid, Priority.MEDIUM).encode(),
+        out -> {
+          DicomOutputStream d = new DicomOutputStream(out);
+          d.writeDataset(keys, ts);
+          d.flush();
+        });
+    return await(p);
+  }
+
+  private int context(String abstractSyntax, String ts) throws DimseException {
+    int pcid = ts == null
+        ? association.presentationContextId(abstractSyntax)
+        : association.presentationContextId(abstractSyntax, ts);
+    if (pcid < 0) {
+      throw new DimseException("no accepted presentation context for " + abstractSyntax
+          + (ts == null ? "" : " in " + ts));
+    }
+    return pcid;
+  }
+
+  private synchronized Pending start(Consumer<Attributes> matches, TransferSyntax ts) {
+    int id = nextMessageId;
+    nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
+    Pending p = new Pending(id, matches, ts);
+    pending = p;
+    return p;
+  }
+
+  private Command await(Pending p) throws IOException {
+    try {
+      return p.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      association.abort();
+      throw new DimseException("no response to message " + p.messageId + " within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted waiting for a response");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pending = null;
+    }
+  }
+
+  @Override
+  public void onMessage(Association as, IncomingMessage message) throws IOException {
+    Command rsp = Command.read(message.command());
+    Pending p = pending;
+    if (p == null || rsp.messageIdBeingRespondedTo() != p.messageId || rsp.field() == null || !rsp.field().isResponse()) {
+      throw new DimseException("unexpected message " + rsp);
+    }
+    if (rsp.hasDataset()) {
+      Attributes match = new DicomInputStream(message.dataset()).transferSyntax(p.ts).readDataset();
+      if (p.matches != null) {
+        p.matches.accept(match);
+      }
+    }
+    if (Status.kindOf(rsp.status()) != Status.Kind.PENDING) {
+      p.done.complete(rsp);
+    }
+  }
+
+  @Override
+  public void onClosed(Association as, AssociationException cause) {
+    Pending p = pending;
+    if (p != null) {
+      p.done.completeExceptionally(cause != null ? cause : new DimseException("association closed"));
+    }
+  }
+
+  /** Releases the association (A-RELEASE). */
+  public void release() throws IOException {
+    association.release();
+  }
+
+  /** Releases, or aborts when the release fails. */
+  @Override
+  public void close() {
+    try {
+      association.release();
+    } catch (IOException e) {
+      association.abort();
+    }
+  }
+}

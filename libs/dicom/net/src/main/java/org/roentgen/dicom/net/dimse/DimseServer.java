@@ -1,0 +1,123 @@
+package org.roentgen.dicom.net.dimse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.io.DicomInputStream;
+import org.roentgen.dicom.io.DicomOutputStream;
+import org.roentgen.dicom.io.TransferSyntax;
+import org.roentgen.dicom.net.ul.Association;
+import org.roentgen.dicom.net.ul.AssociationException;
+import org.roentgen.dicom.net.ul.AssociationHandler;
+import org.roentgen.dicom.net.ul.IncomingMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SCP side of DIMSE (PS3.7 9.1): reads each request's command, answers C-ECHO itself, and
+ * hands C-STORE and C-FIND to one decision handler each. A handler's failure becomes a failure
+ * status with a comment (never a dropped association); a request the server does not perform is
+ * answered "unrecognized operation" (PS3.7 C.5.5).
+ */
+public final class DimseServer implements AssociationHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(DimseServer.class);
+
+  private final StoreHandler store;
+  private final FindHandler find;
+  private final Map<Association, Integer> cancelled = new ConcurrentHashMap<>();
+
+  /**
+   * @param store C-STORE decisions, or null to refuse storage
+   * @param find C-FIND decisions, or null to refuse queries
+   */
+  public DimseServer(StoreHandler store, FindHandler find) {
+    this.store = store;
+    this.find = find;
+  }
+
+  @Override
+  public void onMessage(Association as, IncomingMessage message) throws IOException {
+    Command rq = Command.read(message.command());
+    int pcid = message.presentationContextId();
+    CommandField field = rq.field();
+    if (field == CommandField.C_CANCEL_RQ) {
+      cancelled.put(as, rq.messageIdBeingRespondedTo());
+      return;
+    }
+    if (field == null || field.isResponse()) {
+      throw new DimseException("unexpected message " + rq + " on " + as);
+    }
+    switch (field) {
+      case C_ECHO_RQ -> as.send(pcid, Command.response(rq, Status.SUCCESS.code(), false, null).encode());
+      case C_STORE_RQ -> onStore(as, message, rq, pcid);
+      case C_FIND_RQ -> onFind(as, message, rq, pcid);
+      default -> {
+        if (rq.hasDataset()) {
+          message.dataset().transferTo(OutputStreamSink.NULL);
+        }
+        as.send(pcid, Command.response(rq, Status.UNRECOGNIZED_OPERATION.code(), false, null).encode());
+      }
+    }
+  }
+
+  private void onStore(Association as, IncomingMessage message, Command rq, int pcid) throws IOException {
+    int status;
+    String comment = null;
+    InputStream dataset = message.dataset();
+    if (store == null) {
+      dataset.transferTo(OutputStreamSink.NULL);
+      status = Status.SOP_CLASS_NOT_SUPPORTED.code();
+    } else {
+      try {
+        status = store.store(as, rq, message.transferSyntax(), dataset);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("C-STORE of {} from {} failed: {}", rq.affectedSopInstanceUid(), as.callingAeTitle(), e.toString());
+        status = Status.OUT_OF_RESOURCES.code();
+        comment = e.getMessage();
+      }
+      dataset.transferTo(OutputStreamSink.NULL);
+    }
+    as.send(pcid, Command.response(rq, status, false, comment).encode());
+  }
+
+  private void onFind(Association as, IncomingMessage message, Command rq, int pcid) throws IOException {
+    TransferSyntax ts = TransferSyntax.of(message.transferSyntax());
+    Attributes keys = new DicomInputStream(message.dataset()).transferSyntax(ts).readDataset();
+    if (find == null) {
+      as.send(pcid, Command.response(rq, Status.SOP_CLASS_NOT_SUPPORTED.code(), false, null).encode());
+      return;
+    }
+    cancelled.remove(as);
+    int status;
+    String comment = null;
+    try {
+      status = find.find(as, rq, keys, match -> {
+        if (Integer.valueOf(rq.messageId()).equals(cancelled.get(as))) {
+          return false;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        DicomOutputStream out = new DicomOutputStream(bytes);
+        out.writeDataset(match, ts);
+        byte[] encoded = bytes.toByteArray();
+        as.send(pcid, Command.response(rq, Status.PENDING.code(), true, null).encode(), o -> o.write(encoded));
+        return true;
+      });
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("C-FIND from {} failed: {}", as.callingAeTitle(), e.toString());
+      status = Status.UNABLE_TO_PROCESS.code();
+      comment = e.getMessage();
+    }
+    if (Integer.valueOf(rq.messageId()).equals(cancelled.remove(as))) {
+      status = Status.CANCEL.code();
+    }
+    as.send(pcid, Command.response(rq, status, false, comment).encode());
+  }
+
+  @Override
+  public void onClosed(Association as, AssociationException cause) {
+    cancelled.remove(as);
+  }
+}

@@ -1,0 +1,106 @@
+package org.roentgen.dicom.tools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.data.Tag;
+import org.roentgen.dicom.data.UID;
+import org.roentgen.dicom.data.UidDictionary;
+import org.roentgen.dicom.data.UidEntry;
+import org.roentgen.dicom.data.VR;
+import org.roentgen.dicom.io.DicomOutputStream;
+import org.roentgen.dicom.net.dimse.Command;
+import org.roentgen.dicom.net.dimse.DimseServer;
+import org.roentgen.dicom.net.dimse.Status;
+import org.roentgen.dicom.net.ul.Association;
+import org.roentgen.dicom.net.ul.AssociationAcceptor;
+import org.roentgen.dicom.net.ul.AssociationOptions;
+import org.roentgen.dicom.net.ul.DefaultAcceptancePolicy;
+
+/**
+ * {@code listen --port P [--aet AET] --dir DIR}: a C-STORE SCP that writes each received instance
+ * as a Part 10 file named by its SOP Instance UID, streaming the data set from the socket to the
+ * file in the transfer syntax it arrived in. Accepts C-ECHO and every storage SOP class.
+ */
+final class ListenCommand implements Main.Command {
+  private static final Pattern UID_NAME = Pattern.compile("[0-9.]{1,64}");
+
+  @Override
+  public String usage() {
+    return "listen --port P [--aet AET] [--max-associations N] --dir DIR   C-STORE SCP writing Part 10 files";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    Options o = Options.parse(args, Set.of("--port", "--aet", "--dir", "--max-associations"), Set.of());
+    if (!o.has("--port") || !o.has("--dir") || !o.positional.isEmpty()) {
+      throw new Main.UsageException("--port and --dir are required");
+    }
+    int port = Integer.parseInt(o.get("--port", "0"));
+    Path dir = Path.of(o.get("--dir", "."));
+    Files.createDirectories(dir);
+    DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create()
+        .withAbstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
+    if (o.has("--aet")) {
+      policy = policy.withCalledAeTitles(o.get("--aet", null));
+    }
+    for (UidEntry e : UidDictionary.entries()) {
+      if (UidDictionary.isStorageSopClass(e.uid())) {
+        policy = policy.withAbstractSyntax(e.uid(), DefaultAcceptancePolicy.ANY_TRANSFER_SYNTAX);
+      }
+    }
+    AtomicLong received = new AtomicLong();
+    DimseServer server = new DimseServer((as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), null);
+    AssociationAcceptor acceptor = new AssociationAcceptor(
+        AssociationOptions.defaults(), policy, server, Integer.parseInt(o.get("--max-associations", "50")));
+    int bound = acceptor.start(port);
+    out.printf("listening on port %d as %s, writing to %s%n", bound, o.get("--aet", "any AE title"), dir);
+    out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        acceptor.close();
+        acceptor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (IOException | InterruptedException ignored) {
+        // stopping anyway
+      }
+      err.printf("stopped; %d instances received%n", received.get());
+      stop.countDown();
+    }));
+    stop.await();
+    return 0;
+  }
+
+  private static int store(Path dir, Association as, Command rq, String ts, InputStream dataset, AtomicLong received)
+      throws IOException {
+    String iuid = rq.affectedSopInstanceUid();
+    if (iuid == null || !UID_NAME.matcher(iuid).matches()) {
+      dataset.transferTo(OutputStream.nullOutputStream());
+      return Status.CANNOT_UNDERSTAND.code();
+    }
+    Attributes fmi = DicomOutputStream.createFileMetaInformation(rq.affectedSopClassUid(), iuid, ts);
+    fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, as.callingAeTitle());
+    Path part = dir.resolve(iuid + ".dcm.part");
+    try (OutputStream file = Files.newOutputStream(part)) {
+      DicomOutputStream d = new DicomOutputStream(file);
+      d.writeFileMetaInformation(fmi);
+      d.flush();
+      dataset.transferTo(file);
+    } catch (IOException e) {
+      Files.deleteIfExists(part);
+      throw e;
+    }
+    Files.move(part, dir.resolve(iuid + ".dcm"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    received.incrementAndGet();
+    return Status.SUCCESS.code();
+  }
+}

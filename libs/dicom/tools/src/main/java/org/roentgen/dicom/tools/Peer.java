@@ -1,0 +1,21 @@
+package org.roentgen.dicom.tools;
+
+/** A DICOM peer given as {@code AET@HOST:PORT}. */
+record Peer(String aeTitle, String host, int port) {
+  static Peer parse(String s) throws Main.UsageException {
+    int at = s.indexOf('@');
+    int colon = s.lastIndexOf(':');
+    if (at <= 0 || colon < at + 2 || colon == s.length() - 1) {
+      throw new Main.UsageException("expected AET@HOST:PORT, got '" + s + "'");
+    }
+    String aet = s.substring(0, at);
+    if (aet.length() > 16) {
+      throw new Main.UsageException("AE title '" + aet + "' is longer than 16 characters");
+    }
+    try {
+      return new Peer(aet, s.substring(at + 1, colon), Integer.parseInt(s.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      throw new Main.UsageException("port is not a number in '" + s + "'");
+    }
+  }
+}
