@@ -47,22 +47,11 @@ final class ListenCommand implements Main.Command {
     }
     int port = Integer.parseInt(o.get("--port", "0"));
     Path dir = Path.of(o.get("--dir", "."));
-    Files.createDirectories(dir);
-    DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create()
-        .withAbstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
-    if (o.has("--aet")) {
-      policy = policy.withCalledAeTitles(o.get("--aet", null));
-    }
-    for (UidEntry e : UidDictionary.entries()) {
-      if (UidDictionary.isStorageSopClass(e.uid())) {
-        policy = policy.withAbstractSyntax(e.uid(), DefaultAcceptancePolicy.ANY_TRANSFER_SYNTAX);
-      }
-    }
     AtomicLong received = new AtomicLong();
-    DimseServer server = new DimseServer((as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), null);
-    AssociationAcceptor acceptor = new AssociationAcceptor(
-        AssociationOptions.defaults(), policy, server, Integer.parseInt(o.get("--max-associations", "50")));
-    int bound = acceptor.start(port);
+    Started started = start(port, o.get("--aet", null), dir,
+        Integer.parseInt(o.get("--max-associations", "50")), received);
+    AssociationAcceptor acceptor = started.acceptor();
+    int bound = started.port();
     out.printf("listening on port %d as %s, writing to %s%n", bound, o.get("--aet", "any AE title"), dir);
     out.flush();
     CountDownLatch stop = new CountDownLatch(1);
@@ -78,6 +67,32 @@ final class ListenCommand implements Main.Command {
     }));
     stop.await();
     return 0;
+  }
+
+  /**
+   * Starts a storage SCP on {@code port} (0: any free port) that writes to {@code dir}; {@code
+   * aet} null accepts any called AE title.
+   */
+  /** A running listener and the port it took. */
+  record Started(AssociationAcceptor acceptor, int port) {}
+
+  static Started start(int port, String aet, Path dir, int maxAssociations, AtomicLong received)
+      throws IOException {
+    Files.createDirectories(dir);
+    DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create()
+        .withAbstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
+    if (aet != null) {
+      policy = policy.withCalledAeTitles(aet);
+    }
+    for (UidEntry e : UidDictionary.entries()) {
+      if (UidDictionary.isStorageSopClass(e.uid())) {
+        policy = policy.withAbstractSyntax(e.uid(), DefaultAcceptancePolicy.ANY_TRANSFER_SYNTAX);
+      }
+    }
+    DimseServer server = new DimseServer((as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), null);
+    AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(), policy, server, maxAssociations);
+    int bound = acceptor.start(port);
+    return new Started(acceptor, bound);
   }
 
   private static int store(Path dir, Association as, Command rq, String ts, InputStream dataset, AtomicLong received)
