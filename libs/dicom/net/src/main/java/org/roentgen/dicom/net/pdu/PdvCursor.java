@@ -52,7 +52,11 @@ public final class PdvCursor {
   private static PduDecodeException error(
       long offset, PduDecodeException.Problem problem, String message) {
     return new PduDecodeException(
-        PduType.P_DATA_TF.code(), offset, problem, AbortReason.INVALID_PDU_PARAMETER_VALUE, message);
+        PduType.P_DATA_TF.code(),
+        offset,
+        problem,
+        AbortReason.INVALID_PDU_PARAMETER_VALUE,
+        message);
   }
 
   public int presentationContextId() {

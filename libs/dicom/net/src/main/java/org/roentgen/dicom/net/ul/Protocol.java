@@ -103,7 +103,8 @@ final class Protocol {
       locked = false;
     }
     if (!locked) {
-      setEndCause(cause != null ? cause : aborted("aborted by local user (transport busy)", (AAbort) null));
+      setEndCause(cause);
+      setEndCause(aborted("aborted by local user (transport busy)", (AAbort) null));
       Association.closeQuietly(association.socket());
       return;
     }
@@ -233,7 +234,8 @@ final class Protocol {
     AAssociateRj providerRejection = null;
     if ((request.protocolVersion() & AAssociateRq.PROTOCOL_VERSION_1) == 0) {
       providerRejection =
-          new AAssociateRj(RejectResult.REJECTED_PERMANENT, RejectReason.PROTOCOL_VERSION_NOT_SUPPORTED);
+          new AAssociateRj(
+              RejectResult.REJECTED_PERMANENT, RejectReason.PROTOCOL_VERSION_NOT_SUPPORTED);
     } else if (overLimit) {
       providerRejection =
           new AAssociateRj(RejectResult.REJECTED_TRANSIENT, RejectReason.LOCAL_LIMIT_EXCEEDED);
@@ -256,7 +258,8 @@ final class Protocol {
       decision = policy.negotiate(request);
     } catch (RuntimeException e) {
       LOG.warn("{}: acceptance policy failed; rejecting", association, e);
-      decision = Negotiation.reject(RejectResult.REJECTED_PERMANENT, RejectReason.USER_NO_REASON_GIVEN);
+      decision =
+          Negotiation.reject(RejectResult.REJECTED_PERMANENT, RejectReason.USER_NO_REASON_GIVEN);
     }
     if (decision instanceof Negotiation.Accept accept) {
       AAssociateAc answer = accept.toPdu(request, association.options().maxPduLength());
@@ -350,7 +353,9 @@ final class Protocol {
       case AR_3 -> closeTransport();
       case AR_5, AA_2, AA_5 -> {
         if (t.from() == State.STA2) {
-          setEndCause(aborted("no A-ASSOCIATE-RQ before the transport closed or ARTIM expired", (AAbort) null));
+          setEndCause(
+              aborted("no A-ASSOCIATE-RQ before the transport closed or ARTIM expired",
+                  (AAbort) null));
         }
         closeTransport();
       }

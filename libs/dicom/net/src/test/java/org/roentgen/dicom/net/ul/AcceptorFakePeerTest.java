@@ -82,7 +82,8 @@ class AcceptorFakePeerTest {
               .withRoleSelections(List.of(new RoleSelection(VERIFICATION, true, true))));
       peer.send(rq);
       AAssociateAc ac = (AAssociateAc) peer.read();
-      assertThat(ac.presentationContext(1).result()).isEqualTo(PresentationContextResult.ACCEPTANCE);
+      assertThat(ac.presentationContext(1).result())
+          .isEqualTo(PresentationContextResult.ACCEPTANCE);
       assertThat(ac.presentationContext(1).transferSyntax()).isEqualTo(IVR);
       assertThat(ac.userInformation().maxPduLength()).isEqualTo(MAX_PDU);
       assertThat(ac.userInformation().implementationClassUid()).isEqualTo(Implementation.CLASS_UID);

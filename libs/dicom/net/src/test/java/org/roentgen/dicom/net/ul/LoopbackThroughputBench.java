@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loopback throughput of the upper layer alone (our requestor to our acceptor, data set discarded).
- * Not part of the build: run with {@code mvn -pl libs/dicom/net test -Dtest=LoopbackThroughputBench}.
+ * Not part of the build: run with {@code mvn -pl libs/dicom/net -am test
+ * -Dtest=LoopbackThroughputBench -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class LoopbackThroughputBench {
 
