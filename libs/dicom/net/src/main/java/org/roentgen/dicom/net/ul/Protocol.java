@@ -109,9 +109,12 @@ final class Protocol {
       return;
     }
     try {
-      setEndCause(cause);
       State s = fsm.state();
-      if (s == State.STA1 || s == State.STA2 || s == State.STA13) {
+      if (s == State.STA1) {
+        return;
+      }
+      setEndCause(cause);
+      if (s == State.STA2 || s == State.STA13) {
         setEndCause(aborted("aborted by local user", (AAbort) null));
         transportClosed(null);
         return;
