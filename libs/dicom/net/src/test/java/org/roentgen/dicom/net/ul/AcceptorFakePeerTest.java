@@ -259,7 +259,7 @@ class AcceptorFakePeerTest {
     start(AssociationOptions.defaults().withArtimTimeout(Duration.ofMillis(500))
         .withIdleTimeout(Duration.ofMillis(300)));
     try (FakePeer peer = establish()) {
-      peer.sendRaw(HexFormat.of().parseHex("040000000064" + "00000062" + "0103" + "0102"));
+      peer.sendRaw(HexFormat.of().parseHex("040000000064" + "00000060" + "0103" + "0102"));
       assertThat(peer.read()).isEqualTo(AAbort.byUser());
       assertThat(peer.closedByOtherSide()).isTrue();
     }
