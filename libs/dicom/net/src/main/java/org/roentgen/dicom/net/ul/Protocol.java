@@ -307,7 +307,7 @@ final class Protocol {
     lock.lock();
     try {
       Transition t = fsm.fire(event, acceptable);
-      if (event != Event.EVT9) {
+      if (event != Event.EVT9 && event != Event.EVT10 && LOG.isDebugEnabled()) {
         LOG.debug("{}: {} in {} -> {} -> {}", association, event, t.from(),
             t.action().standardName(), t.to());
       }

@@ -48,8 +48,12 @@ class ProtocolCellsFakePeerTest {
   }
 
   AssociationAcceptor acceptor(RecordingHandler handler) throws Exception {
+    return acceptor(handler, Duration.ofMillis(500));
+  }
+
+  AssociationAcceptor acceptor(RecordingHandler handler, Duration artim) throws Exception {
     return new AssociationAcceptor(
-        AssociationOptions.defaults().withArtimTimeout(Duration.ofMillis(500)),
+        AssociationOptions.defaults().withArtimTimeout(artim),
         DefaultAcceptancePolicy.create().withCalledAeTitles("SCP")
             .withAbstractSyntax(VERIFICATION, IVR),
         handler, 2);
@@ -80,13 +84,15 @@ class ProtocolCellsFakePeerTest {
 
   @Test
   void abortInSta2ClosesWithoutAnswer() throws Exception {
-    try (AssociationAcceptor acceptor = acceptor(new RecordingHandler(false))) {
+    try (AssociationAcceptor acceptor =
+        acceptor(new RecordingHandler(false), Duration.ofSeconds(4))) {
       int port = acceptor.start(0);
       try (FakePeer peer = FakePeer.connect(port)) {
         peer.send(AAbort.byUser()); // EVT16 in STA2: AA-2
         long t0 = System.nanoTime();
         assertThat(peer.closedByOtherSide()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(450));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("closed before ARTIM")
+            .isLessThan(Duration.ofSeconds(3));
       }
     }
   }
