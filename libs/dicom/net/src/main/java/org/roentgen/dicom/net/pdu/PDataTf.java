@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * P-DATA-TF PDU, PS3.8 Section 9.3.5, Table 9-22, as a value. The upper layer reads P-DATA-TF
- * bodies in place with {@link PdvCursor} instead, without building this record.
+ * bodies as streams with {@link PdvReader} instead, without building this record.
  */
 public record PDataTf(List<PresentationDataValue> values) implements Pdu {
 

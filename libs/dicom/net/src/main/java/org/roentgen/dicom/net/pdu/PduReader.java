@@ -11,20 +11,20 @@ import java.util.List;
  * thread-safe: one reader per connection.
  *
  * <p>Two ways to read: {@link #read()} returns any PDU as a value; the upper layer instead calls
- * {@link #readHeader()} and, for P-DATA-TF, {@link #readPData(PduHeader)}, which reads the body
- * into one reusable buffer and iterates its PDVs in place.
+ * {@link #readHeader()} and, for P-DATA-TF, {@link #readPData(PduHeader)}, which reads the PDVs
+ * straight from the stream without buffering the PDU.
  */
 public final class PduReader {
 
   private final InputStream in;
   private final PduLimits limits;
   private final byte[] header = new byte[PduHeader.LENGTH];
-  private final PdvCursor cursor = new PdvCursor();
-  private byte[] pdataBuffer = new byte[0];
+  private final PdvReader pdvReader;
 
   public PduReader(InputStream in, PduLimits limits) {
     this.in = in;
     this.limits = limits;
+    this.pdvReader = new PdvReader(in);
   }
 
   public PduLimits limits() {
@@ -81,10 +81,11 @@ public final class PduReader {
       return null;
     }
     if (h.type() == PduType.P_DATA_TF) {
-      PdvCursor pdvs = readPData(h);
+      PdvReader pdvs = readPData(h);
       List<PresentationDataValue> values = new ArrayList<>();
       while (pdvs.next()) {
-        values.add(pdvs.toValue());
+        values.add(new PresentationDataValue(
+            pdvs.presentationContextId(), pdvs.command(), pdvs.last(), pdvs.readRemaining()));
       }
       return new PDataTf(values);
     }
@@ -106,22 +107,12 @@ public final class PduReader {
   }
 
   /**
-   * Reads the body of a P-DATA-TF PDU into the reader's reusable buffer and returns a cursor over
-   * its PDVs, valid until the next read.
+   * Starts reading the body of a P-DATA-TF PDU: returns the reader of its PDVs, positioned before
+   * the first.
    */
-  public PdvCursor readPData(PduHeader h) throws IOException {
-    int length = h.length();
-    if (length < PresentationDataValue.HEADER_LENGTH) {
-      throw new PduDecodeException(
-          PduType.P_DATA_TF.code(), 2, PduDecodeException.Problem.INVALID_VALUE,
-          AbortReason.INVALID_PDU_PARAMETER_VALUE, "P-DATA-TF without a PDV");
-    }
-    if (pdataBuffer.length < length) {
-      pdataBuffer = new byte[length];
-    }
-    readFully(h, pdataBuffer, length);
-    cursor.reset(pdataBuffer, length);
-    return cursor;
+  public PdvReader readPData(PduHeader h) throws IOException {
+    pdvReader.begin(h.length());
+    return pdvReader;
   }
 
   private void readFully(PduHeader h, byte[] buffer, int length) throws IOException {

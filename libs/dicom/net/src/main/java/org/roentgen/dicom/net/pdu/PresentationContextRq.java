@@ -19,7 +19,8 @@ public record PresentationContextRq(int id, String abstractSyntax, List<String> 
     transferSyntaxes = List.copyOf(transferSyntaxes);
   }
 
-  public static PresentationContextRq of(int id, String abstractSyntax, String... transferSyntaxes) {
+  public static PresentationContextRq of(
+      int id, String abstractSyntax, String... transferSyntaxes) {
     return new PresentationContextRq(id, abstractSyntax, List.of(transferSyntaxes));
   }
 }

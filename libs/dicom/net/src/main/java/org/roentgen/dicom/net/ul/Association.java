@@ -208,6 +208,9 @@ public final class Association {
    * Releases the association (A-RELEASE, PS3.8 Section 7.2) and waits for the peer's
    * A-RELEASE-RP, handling a release collision (STA9 ... STA12).
    *
+   * <p>Must not be called from the association's own reader thread (inside the handler), since
+   * the reader is what receives the A-RELEASE-RP.
+   *
    * @throws AssociationTimeoutException if the peer did not answer; the association is aborted
    * @throws AssociationAbortedException if the association was aborted instead
    */

@@ -85,6 +85,18 @@ public record AssociationOptions(
         streamBufferSize);
   }
 
+  public AssociationOptions withConnectTimeout(Duration v) {
+    return new AssociationOptions(maxPduLength, maxSendPduLength, v, associationTimeout,
+        artimTimeout, releaseTimeout, idleTimeout, sslContext, tlsNeedClientAuth,
+        streamBufferSize);
+  }
+
+  public AssociationOptions withStreamBufferSize(int v) {
+    return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout,
+        associationTimeout, artimTimeout, releaseTimeout, idleTimeout, sslContext,
+        tlsNeedClientAuth, v);
+  }
+
   public AssociationOptions withAssociationTimeout(Duration v) {
     return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout, v,
         artimTimeout, releaseTimeout, idleTimeout, sslContext, tlsNeedClientAuth,

@@ -2,7 +2,7 @@ package org.roentgen.dicom.net.ul;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.roentgen.dicom.net.pdu.PdvCursor;
+import org.roentgen.dicom.net.pdu.PdvReader;
 
 /**
  * One message arriving on an association (P-DATA indication, PS3.8 Section 9.3.5 and Annex E): the
@@ -24,7 +24,7 @@ public final class IncomingMessage {
       int presentationContextId,
       String abstractSyntax,
       String transferSyntax,
-      PdvCursor firstCommandFragment) {
+      PdvReader firstCommandFragment) {
     this.receiver = receiver;
     this.presentationContextId = presentationContextId;
     this.abstractSyntax = abstractSyntax;

@@ -7,6 +7,9 @@ import java.io.OutputStream;
 @FunctionalInterface
 public interface MessageWriter {
 
-  /** Writes the data set; the stream fragments it and must not be closed by the writer. */
+  /**
+   * Writes the data set into {@code dataset}, which sends it as PDV fragments while it is written.
+   * Closing the stream ends the data set early; the upper layer closes it otherwise.
+   */
   void writeTo(OutputStream dataset) throws IOException;
 }

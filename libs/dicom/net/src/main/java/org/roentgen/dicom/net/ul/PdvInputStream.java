@@ -3,38 +3,33 @@ package org.roentgen.dicom.net.ul;
 import java.io.IOException;
 import java.io.InputStream;
 import org.roentgen.dicom.net.pdu.AbortReason;
-import org.roentgen.dicom.net.pdu.PdvCursor;
+import org.roentgen.dicom.net.pdu.PdvReader;
 
 /**
  * The command or data set of one incoming message as a stream of its PDV fragments (PS3.8 Annex
- * E), read straight from the receiver's P-DATA buffer as the handler asks for bytes.
+ * E), read off the transport as the handler asks for bytes.
  */
 final class PdvInputStream extends InputStream {
 
   private final Receiver receiver;
   private final int pcid;
   private final boolean command;
-  private byte[] buf;
-  private int pos;
-  private int end;
+  private PdvReader pdv;
   private boolean last;
-  private boolean started;
+  private boolean ended;
 
-  PdvInputStream(Receiver receiver, int pcid, boolean command, PdvCursor first) {
+  PdvInputStream(Receiver receiver, int pcid, boolean command, PdvReader first) {
     this.receiver = receiver;
     this.pcid = pcid;
     this.command = command;
-    if (first != null) {
-      take(first);
-    }
+    this.pdv = first;
+    this.last = first != null && first.last();
   }
 
   @Override
   public int read() throws IOException {
-    if (!ensureData()) {
-      return -1;
-    }
-    return buf[pos++] & 0xFF;
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
   }
 
   @Override
@@ -46,23 +41,27 @@ final class PdvInputStream extends InputStream {
     if (!ensureData()) {
       return -1;
     }
-    int n = Math.min(len, end - pos);
-    System.arraycopy(buf, pos, b, off, n);
-    pos += n;
-    return n;
+    try {
+      return pdv.read(b, off, len);
+    } catch (IOException e) {
+      throw failed(e);
+    }
   }
 
   @Override
   public int available() {
-    return end - pos;
+    return ended || pdv == null ? 0 : pdv.remaining();
   }
 
   @Override
   public long skip(long n) throws IOException {
     long skipped = 0;
-    while (skipped < n && ensureData()) {
-      int k = (int) Math.min(n - skipped, end - pos);
-      pos += k;
+    byte[] scratch = new byte[(int) Math.min(8192, Math.max(n, 1))];
+    while (skipped < n) {
+      int k = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+      if (k < 0) {
+        break;
+      }
       skipped += k;
     }
     return skipped;
@@ -71,21 +70,25 @@ final class PdvInputStream extends InputStream {
   /** Reads and discards the remaining fragments. */
   void drain() throws IOException {
     while (ensureData()) {
-      pos = end;
+      try {
+        pdv.skipRemainingData();
+      } catch (IOException e) {
+        throw failed(e);
+      }
     }
   }
 
-  /** Whether the last fragment has been consumed. */
-  boolean finished() {
-    return started && last && pos == end;
-  }
-
+  /**
+   * Whether fragment bytes of this stream are ready. The PDV reader is shared with the other
+   * stream of the message, so once the last fragment is consumed this stream ends for good.
+   */
   private boolean ensureData() throws IOException {
-    while (pos == end) {
-      if (started && last) {
-        return false;
+    while (!ended && (pdv == null || pdv.remaining() == 0)) {
+      if (pdv != null && last) {
+        ended = true;
+        break;
       }
-      PdvCursor next = receiver.nextPdv();
+      PdvReader next = receiver.nextPdv();
       if (next == null) {
         throw receiver.endedDuringMessage();
       }
@@ -96,16 +99,14 @@ final class PdvInputStream extends InputStream {
                 command ? "command" : "data set", pcid));
         throw receiver.endedDuringMessage();
       }
-      take(next);
+      pdv = next;
+      last = next.last();
     }
-    return true;
+    return !ended;
   }
 
-  private void take(PdvCursor pdv) {
-    started = true;
-    buf = pdv.buffer();
-    pos = pdv.dataOffset();
-    end = pos + pdv.dataLength();
-    last = pdv.last();
+  private IOException failed(IOException e) {
+    receiver.readFailed(e);
+    return receiver.endedDuringMessage();
   }
 }

@@ -103,14 +103,18 @@ final class Protocol {
       locked = false;
     }
     if (!locked) {
-      setEndCause(cause != null ? cause : aborted("aborted by local user (transport busy)", (AAbort) null));
+      setEndCause(cause);
+      setEndCause(aborted("aborted by local user (transport busy)", (AAbort) null));
       Association.closeQuietly(association.socket());
       return;
     }
     try {
-      setEndCause(cause);
       State s = fsm.state();
-      if (s == State.STA1 || s == State.STA2 || s == State.STA13) {
+      if (s == State.STA1) {
+        return;
+      }
+      setEndCause(cause);
+      if (s == State.STA2 || s == State.STA13) {
         setEndCause(aborted("aborted by local user", (AAbort) null));
         transportClosed(null);
         return;
@@ -233,7 +237,8 @@ final class Protocol {
     AAssociateRj providerRejection = null;
     if ((request.protocolVersion() & AAssociateRq.PROTOCOL_VERSION_1) == 0) {
       providerRejection =
-          new AAssociateRj(RejectResult.REJECTED_PERMANENT, RejectReason.PROTOCOL_VERSION_NOT_SUPPORTED);
+          new AAssociateRj(
+              RejectResult.REJECTED_PERMANENT, RejectReason.PROTOCOL_VERSION_NOT_SUPPORTED);
     } else if (overLimit) {
       providerRejection =
           new AAssociateRj(RejectResult.REJECTED_TRANSIENT, RejectReason.LOCAL_LIMIT_EXCEEDED);
@@ -256,7 +261,8 @@ final class Protocol {
       decision = policy.negotiate(request);
     } catch (RuntimeException e) {
       LOG.warn("{}: acceptance policy failed; rejecting", association, e);
-      decision = Negotiation.reject(RejectResult.REJECTED_PERMANENT, RejectReason.USER_NO_REASON_GIVEN);
+      decision =
+          Negotiation.reject(RejectResult.REJECTED_PERMANENT, RejectReason.USER_NO_REASON_GIVEN);
     }
     if (decision instanceof Negotiation.Accept accept) {
       AAssociateAc answer = accept.toPdu(request, association.options().maxPduLength());
@@ -301,7 +307,7 @@ final class Protocol {
     lock.lock();
     try {
       Transition t = fsm.fire(event, acceptable);
-      if (event != Event.EVT9) {
+      if (event != Event.EVT9 && event != Event.EVT10 && LOG.isDebugEnabled()) {
         LOG.debug("{}: {} in {} -> {} -> {}", association, event, t.from(),
             t.action().standardName(), t.to());
       }
@@ -350,7 +356,9 @@ final class Protocol {
       case AR_3 -> closeTransport();
       case AR_5, AA_2, AA_5 -> {
         if (t.from() == State.STA2) {
-          setEndCause(aborted("no A-ASSOCIATE-RQ before the transport closed or ARTIM expired", (AAbort) null));
+          setEndCause(
+              aborted("no A-ASSOCIATE-RQ before the transport closed or ARTIM expired",
+                  (AAbort) null));
         }
         closeTransport();
       }

@@ -1,22 +1,21 @@
 package org.roentgen.dicom.net.ul;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import org.roentgen.dicom.net.pdu.AbortReason;
 import org.roentgen.dicom.net.pdu.PduDecodeException;
 import org.roentgen.dicom.net.pdu.PduHeader;
 import org.roentgen.dicom.net.pdu.PduReader;
 import org.roentgen.dicom.net.pdu.PduType;
-import org.roentgen.dicom.net.pdu.PdvCursor;
+import org.roentgen.dicom.net.pdu.PdvReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The reading side of an association: reads PDUs off the transport, turns them into events for
  * the {@link Protocol} and hands PDVs to the message streams. Pull-driven: a handler reading a
- * data set stream makes the receiver read the next P-DATA-TF, so nothing is buffered beyond one
- * PDU and a slow handler slows the peer down through TCP.
+ * data set stream reads the PDV straight off the socket, and the next P-DATA-TF only when it needs
+ * more, so nothing is buffered and a slow handler slows the peer down through TCP.
  */
 final class Receiver {
 
@@ -26,7 +25,7 @@ final class Receiver {
   private final Protocol protocol;
   private final PduReader reader;
   private final AssociationHandler handler;
-  private PdvCursor pdvs;
+  private PdvReader pdvs;
   private boolean inputUnusable;
 
   Receiver(
@@ -40,7 +39,7 @@ final class Receiver {
   /** The message loop: runs until the transport is closed (STA1). */
   void run() {
     try {
-      PdvCursor pdv;
+      PdvReader pdv;
       while ((pdv = nextPdv()) != null) {
         startMessage(pdv);
       }
@@ -64,7 +63,7 @@ final class Receiver {
     return protocol.state() == State.STA6;
   }
 
-  private void startMessage(PdvCursor first) {
+  private void startMessage(PdvReader first) {
     int pcid = first.presentationContextId();
     if (!first.command()) {
       protocolError(AbortReason.UNEXPECTED_PDU_PARAMETER,
@@ -93,6 +92,7 @@ final class Receiver {
   /** Aborts for a PDV that breaks PS3.8 Annex E and drops the rest of its PDU. */
   void protocolError(AbortReason reason, String message) {
     pdvs = null;
+    inputUnusable = true;
     protocol.invalidPdu(reason, message);
   }
 
@@ -109,16 +109,15 @@ final class Receiver {
    *
    * @return the cursor positioned on the PDV, or {@code null} once the transport is closed
    */
-  PdvCursor nextPdv() {
+  PdvReader nextPdv() {
     while (true) {
       if (pdvs != null) {
         try {
           if (pdvs.next()) {
             return pdvs;
           }
-        } catch (PduDecodeException e) {
-          inputUnusable = true;
-          protocol.invalidPdu(e.reason(), e.getMessage());
+        } catch (IOException e) {
+          readFailed(e);
         }
         pdvs = null;
       }
@@ -133,35 +132,45 @@ final class Receiver {
     if (protocol.state() == State.STA1) {
       return false;
     }
+    if (inputUnusable) {
+      drainUntilClosed();
+      return false;
+    }
     try {
-      if (inputUnusable) {
-        drainUntilClosed();
-        return false;
-      }
       PduHeader header = reader.readHeader();
       if (header == null) {
         protocol.transportClosed(null);
       } else if (header.type() == PduType.P_DATA_TF) {
-        PdvCursor cursor = reader.readPData(header);
+        PdvReader pData = reader.readPData(header);
         if (protocol.pDataReceived()) {
-          pdvs = cursor;
+          pdvs = pData;
+        } else {
+          pData.skipRemaining();
         }
       } else {
         protocol.received(reader.readBody(header));
       }
-    } catch (SocketTimeoutException e) {
-      timedOut();
-    } catch (PduDecodeException e) {
-      if (e.problem() == PduDecodeException.Problem.TRUNCATED) {
-        protocol.transportClosed(e);
-      } else {
-        inputUnusable = true;
-        protocol.invalidPdu(e.reason(), e.getMessage());
-      }
     } catch (IOException e) {
-      protocol.transportClosed(e);
+      readFailed(e);
     }
     return protocol.state() != State.STA1;
+  }
+
+  /**
+   * A read from the transport failed. The position in the stream is then unknown, so the input is
+   * only drained from here on until the transport closes.
+   */
+  void readFailed(IOException e) {
+    pdvs = null;
+    inputUnusable = true;
+    if (e instanceof SocketTimeoutException) {
+      timedOut();
+    } else if (e instanceof PduDecodeException d
+        && d.problem() != PduDecodeException.Problem.TRUNCATED) {
+      protocol.invalidPdu(d.reason(), d.getMessage());
+    } else {
+      protocol.transportClosed(e);
+    }
   }
 
   private void timedOut() {
@@ -179,22 +188,21 @@ final class Receiver {
     protocol.abortByUser(cause);
   }
 
-  /** After an undecodable PDU: discard input until the peer closes or ARTIM closes. */
+  /** After a failed read: discard input until the peer or ARTIM closes the transport. */
   private void drainUntilClosed() {
     byte[] scratch = new byte[8192];
-    InputStream in;
-    try {
-      in = association.socket().getInputStream();
-      while (in.read(scratch) >= 0) {
-        // discard
+    while (protocol.state() != State.STA1) {
+      try {
+        if (association.socket().getInputStream().read(scratch) < 0) {
+          protocol.transportClosed(null);
+        }
+      } catch (SocketTimeoutException e) {
+        if (protocol.state() != State.STA13) {
+          timedOut();
+        }
+      } catch (IOException e) {
+        protocol.transportClosed(e);
       }
-      protocol.transportClosed(null);
-    } catch (SocketTimeoutException e) {
-      if (protocol.state() != State.STA13) {
-        timedOut();
-      }
-    } catch (IOException e) {
-      protocol.transportClosed(e);
     }
   }
 }

@@ -80,16 +80,33 @@ class PduReaderTest {
   }
 
   @Test
-  void pDataReadInPlaceWithoutCopies() throws Exception {
+  void pDataIsReadAsAStreamOfPdvs() throws Exception {
     PduReader r = new PduReader(new ByteArrayInputStream(Fixtures.hex("p-data-tf")),
         PduLimits.forAdvertised(16384));
-    PdvCursor c = r.readPData(r.readHeader());
-    assertThat(c.next()).isTrue();
-    assertThat(c.command()).isTrue();
-    assertThat(c.last()).isTrue();
-    assertThat(c.dataLength()).isEqualTo(4);
-    assertThat(c.next()).isTrue();
-    assertThat(new String(c.buffer(), c.dataOffset(), c.dataLength())).isEqualTo("abc");
-    assertThat(c.next()).isFalse();
+    PdvReader pdvs = r.readPData(r.readHeader());
+    assertThat(pdvs.next()).isTrue();
+    assertThat(pdvs.command()).isTrue();
+    assertThat(pdvs.last()).isTrue();
+    assertThat(pdvs.remaining()).isEqualTo(4);
+    assertThat(pdvs.next()).as("skips the unread fragment").isTrue();
+    byte[] b = new byte[10];
+    assertThat(pdvs.read(b, 0, 10)).isEqualTo(3);
+    assertThat(new String(b, 0, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abc");
+    assertThat(pdvs.read(b, 0, 10)).isEqualTo(-1);
+    assertThat(pdvs.next()).isFalse();
+    assertThat(r.readHeader()).isNull();
+  }
+
+  @Test
+  void pdvOverrunningItsPduIsRefusedBeforeItsData() throws Exception {
+    PduReader r = new PduReader(
+        new ByteArrayInputStream(HexFormat.of().parseHex("040000000008" + "00000064" + "0103")),
+        PduLimits.forAdvertised(16384));
+    PdvReader pdvs = r.readPData(r.readHeader());
+    assertThatThrownBy(pdvs::next)
+        .isInstanceOfSatisfying(PduDecodeException.class, e -> {
+          assertThat(e.problem()).isEqualTo(PduDecodeException.Problem.ITEM_OVERRUNS_PDU);
+          assertThat(e.offset()).isEqualTo(6);
+        });
   }
 }

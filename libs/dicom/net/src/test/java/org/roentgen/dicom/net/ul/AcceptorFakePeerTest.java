@@ -83,7 +83,8 @@ class AcceptorFakePeerTest {
               .withRoleSelections(List.of(new RoleSelection(VERIFICATION, true, true))));
       peer.send(rq);
       AAssociateAc ac = (AAssociateAc) peer.read();
-      assertThat(ac.presentationContext(1).result()).isEqualTo(PresentationContextResult.ACCEPTANCE);
+      assertThat(ac.presentationContext(1).result())
+          .isEqualTo(PresentationContextResult.ACCEPTANCE);
       assertThat(ac.presentationContext(1).transferSyntax()).isEqualTo(IVR);
       assertThat(ac.userInformation().maxPduLength()).isEqualTo(MAX_PDU);
       assertThat(ac.userInformation().implementationClassUid()).isEqualTo(Implementation.CLASS_UID);
@@ -259,7 +260,7 @@ class AcceptorFakePeerTest {
     start(AssociationOptions.defaults().withArtimTimeout(Duration.ofMillis(500))
         .withIdleTimeout(Duration.ofMillis(300)));
     try (FakePeer peer = establish()) {
-      peer.sendRaw(HexFormat.of().parseHex("040000000064" + "00000062" + "0103" + "0102"));
+      peer.sendRaw(HexFormat.of().parseHex("040000000064" + "00000060" + "0103" + "0102"));
       assertThat(peer.read()).isEqualTo(AAbort.byUser());
       assertThat(peer.closedByOtherSide()).isTrue();
     }

@@ -34,6 +34,10 @@ class AssociationTest {
       byte[] answer = command;
       if (command[0] == 1) {
         answer = sha256(message.dataset());
+      } else if (command[0] == 3) {
+        message.dataset().read(); // leaves the rest unread: the upper layer skips it
+      } else if (command[0] == 4) {
+        throw new IOException("handler failure");
       }
       as.send(message.presentationContextId(), answer);
     }
@@ -119,6 +123,25 @@ class AssociationTest {
       }
     }
     as.release();
+  }
+
+  @Test
+  void unreadDataSetIsSkippedAndHandlerFailureAborts() throws Exception {
+    Responses responses = new Responses();
+    Association as = Association.connect(
+        AssociationRequest.of("ANY", "ROENTGEN").withContext(CT, EVR),
+        "127.0.0.1", port, AssociationOptions.defaults(), responses);
+    byte[] big = new byte[200_000];
+    as.send(1, new byte[] {3}, out -> out.write(big));
+    assertThat(responses.next()).containsExactly(3);
+    as.send(1, new byte[] {2, 2});
+    assertThat(responses.next()).containsExactly(2, 2);
+
+    as.send(1, new byte[] {4});
+    assertThat(as.awaitClosed(java.time.Duration.ofSeconds(5))).isTrue();
+    assertThat(as.endCause()).isInstanceOf(AssociationAbortedException.class);
+    assertThat(((AssociationAbortedException) as.endCause()).abort())
+        .isEqualTo(org.roentgen.dicom.net.pdu.AAbort.byUser());
   }
 
   static MessageDigest digest() {

@@ -137,6 +137,10 @@ class RequestorFakePeerTest {
       assertThat(peer.closedByOtherSide()).isTrue();
       assertThat(as.state()).isEqualTo(State.STA1);
       assertThat(handler.awaitClosed()).isNull();
+      as.abort(); // after the release: no effect
+      assertThat(as.endCause()).isNull();
+      assertThatThrownBy(() -> as.send(1, new byte[] {1}))
+          .isInstanceOf(AssociationStateException.class);
     }
   }
 
