@@ -29,7 +29,8 @@ import org.roentgen.dicom.net.ul.DefaultAcceptancePolicy;
 /**
  * {@code listen --port P [--aet AET] --dir DIR}: a C-STORE SCP that writes each received instance
  * as a Part 10 file named by its SOP Instance UID, streaming the data set from the socket to the
- * file in the transfer syntax it arrived in. Accepts C-ECHO and every storage SOP class.
+ * file in the transfer syntax it arrived in. Accepts C-ECHO and every storage SOP class, and
+ * answers C-FIND (Patient and Study Root) over the files in its folder.
  */
 final class ListenCommand implements Main.Command {
   private static final Pattern UID_NAME = Pattern.compile("[0-9.]{1,64}");
@@ -89,7 +90,11 @@ final class ListenCommand implements Main.Command {
         policy = policy.withAbstractSyntax(e.uid(), DefaultAcceptancePolicy.ANY_TRANSFER_SYNTAX);
       }
     }
-    DimseServer server = new DimseServer((as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), null);
+    policy = policy
+        .withAbstractSyntax(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+        .withAbstractSyntax(UID.PatientRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+    DimseServer server = new DimseServer(
+        (as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), new InstanceIndex(dir));
     AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(), policy, server, maxAssociations);
     int bound = acceptor.start(port);
     return new Started(acceptor, bound);
