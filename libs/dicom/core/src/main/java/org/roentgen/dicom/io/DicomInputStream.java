@@ -170,7 +170,7 @@ public final class DicomInputStream implements Closeable {
     byte[] rest = Arrays.copyOfRange(buf, pos, lim);
     InputStream raw = in;
     InputStream chained = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rest), raw);
-    in = new InflaterInputStream(chained, new Inflater(true), 1 << 16);
+    in = new InflatedStream(new InflaterInputStream(chained, new Inflater(true), 1 << 16));
     base += pos;
     pos = 0;
     lim = 0;
@@ -223,7 +223,8 @@ public final class DicomInputStream implements Closeable {
         }
         continue;
       }
-      if (tag == Tag.Item || tag == Tag.SequenceDelimitationItem) {
+      if ((tag >>> 16) == 0xFFFE) {
+        // Item, Sequence Delimitation or no defined tag at all: none is a data element (PS3.5 7.5).
         throw new DicomParseException("unexpected item tag in dataset", start, tag);
       }
       readValue(ds, h, explicit, be, depth);
@@ -376,7 +377,8 @@ public final class DicomInputStream implements Closeable {
   }
 
   private void checkRemaining(ElementHeader h) throws DicomParseException {
-    if (h.length() > Integer.MAX_VALUE - 8 && bulkDataThreshold == Long.MAX_VALUE) {
+    boolean leftInFile = uri != null && h.length() > bulkDataThreshold;
+    if (h.length() > Integer.MAX_VALUE - 8 && !leftInFile) {
       throw new DicomParseException("value length " + h.length() + " too large to hold", h.valueOffset(), h.tag());
     }
     if (knownLength >= 0 && h.valueOffset() + h.length() > knownLength) {
@@ -427,7 +429,7 @@ public final class DicomInputStream implements Closeable {
       long s = in.skip(left);
       if (s <= 0) {
         if (in.read() < 0) {
-          throw new EOFException("skip past the end of the stream");
+          throw new DicomParseException("value truncated: " + left + " bytes missing", position(), 0);
         }
         s = 1;
       }
@@ -492,5 +494,48 @@ public final class DicomInputStream implements Closeable {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /**
+   * The inflated dataset of a deflated syntax (PS3.5 A.5): broken or truncated deflate data is a
+   * {@link DicomParseException} at the inflated offset reached, like any other broken input.
+   */
+  private final class InflatedStream extends java.io.FilterInputStream {
+    InflatedStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (java.util.zip.ZipException | EOFException e) {
+        throw broken(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (java.util.zip.ZipException | EOFException e) {
+        throw broken(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (java.util.zip.ZipException | EOFException e) {
+        throw broken(e);
+      }
+    }
+
+    private DicomParseException broken(IOException e) {
+      DicomParseException p = new DicomParseException("broken deflated data (" + e.getMessage() + ")", position(), 0);
+      p.initCause(e);
+      return p;
+    }
   }
 }
