@@ -37,19 +37,19 @@ final class ListenCommand implements Main.Command {
 
   @Override
   public String usage() {
-    return "listen --port P [--aet AET] [--max-associations N] --dir DIR   C-STORE SCP writing Part 10 files";
+    return "listen --port P [--aet AET] [--max-associations N] " + TlsFiles.USAGE + " --dir DIR   C-STORE SCP writing Part 10 files";
   }
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options o = Options.parse(args, Set.of("--port", "--aet", "--dir", "--max-associations"), Set.of());
+    Options o = Options.parse(args, Options.names(TlsFiles.OPTIONS, "--port", "--aet", "--dir", "--max-associations"), Set.of());
     if (!o.has("--port") || !o.has("--dir") || !o.positional.isEmpty()) {
       throw new Main.UsageException("--port and --dir are required");
     }
     int port = Integer.parseInt(o.get("--port", "0"));
     Path dir = Path.of(o.get("--dir", "."));
     AtomicLong received = new AtomicLong();
-    Started started = start(port, o.get("--aet", null), dir,
+    Started started = start(port, o.get("--aet", null), dir, TlsFiles.apply(o, AssociationOptions.defaults()),
         Integer.parseInt(o.get("--max-associations", "50")), received);
     AssociationAcceptor acceptor = started.acceptor();
     int bound = started.port();
@@ -77,7 +77,7 @@ final class ListenCommand implements Main.Command {
   /** A running listener and the port it took. */
   record Started(AssociationAcceptor acceptor, int port) {}
 
-  static Started start(int port, String aet, Path dir, int maxAssociations, AtomicLong received)
+  static Started start(int port, String aet, Path dir, AssociationOptions options, int maxAssociations, AtomicLong received)
       throws IOException {
     Files.createDirectories(dir);
     DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create()
@@ -95,7 +95,7 @@ final class ListenCommand implements Main.Command {
         .withAbstractSyntax(UID.PatientRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
     DimseServer server = new DimseServer(
         (as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), new InstanceIndex(dir));
-    AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(), policy, server, maxAssociations);
+    AssociationAcceptor acceptor = new AssociationAcceptor(options, policy, server, maxAssociations);
     int bound = acceptor.start(port);
     return new Started(acceptor, bound);
   }
