@@ -8,20 +8,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Tag;
+import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.io.DicomInputStream;
+import org.roentgen.dicom.io.DicomOutputStream;
+import org.roentgen.dicom.io.TransferSyntax;
 import org.roentgen.dicom.net.dimse.Command;
 import org.roentgen.dicom.net.dimse.DimseClient;
 import org.roentgen.dicom.net.dimse.Priority;
 import org.roentgen.dicom.net.dimse.Status;
 import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.AssociationRequest;
+import org.roentgen.dicom.net.ul.MessageWriter;
 
 /**
  * {@code send AET@HOST:PORT PATH...}: C-STORE of Part 10 files and folders over one association.
@@ -62,43 +65,53 @@ final class SendCommand implements Main.Command {
       err.println("no DICOM files to send");
       return 1;
     }
-    Map<String, Set<String>> contexts = new LinkedHashMap<>();
+    Map<String, List<String>> contexts = new LinkedHashMap<>();
     for (Item i : items) {
-      contexts.computeIfAbsent(i.sopClass() + "|" + i.ts(), k -> new LinkedHashSet<>()).add(i.ts());
+      contexts.putIfAbsent(i.sopClass() + "|" + i.ts(), List.of(i.ts()));
+      if (TransferSyntax.of(i.ts()).isNative()) {
+        // A fallback the file can be converted to, should the peer refuse its own syntax.
+        contexts.putIfAbsent(i.sopClass() + "|converted", CONVERTIBLE);
+      }
     }
     if (contexts.size() > MAX_CONTEXTS) {
       err.println(contexts.size() + " SOP class and transfer syntax pairs: more than one association holds (" + MAX_CONTEXTS + ")");
       return 1;
     }
     AssociationRequest rq = AssociationRequest.of(peer.aeTitle(), o.get("--calling", "DICOM-SEND"));
-    for (String key : contexts.keySet()) {
-      String[] parts = key.split("\\|");
-      rq = rq.withContext(parts[0], parts[1]);
+    for (Map.Entry<String, List<String>> e : contexts.entrySet()) {
+      rq = rq.withContext(e.getKey().substring(0, e.getKey().indexOf('|')), e.getValue().toArray(new String[0]));
     }
     int ok = 0;
     int warnings = 0;
     int failed = 0;
+    int converted = 0;
     long bytes = 0;
     long start = System.nanoTime();
     long lastProgress = start;
     try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), TlsFiles.apply(o, AssociationOptions.defaults()), Duration.ofMinutes(2))) {
       for (int n = 0; n < items.size(); n++) {
         Item i = items.get(n);
-        if (c.association().presentationContextId(i.sopClass(), i.ts()) < 0) {
-          err.println("failed " + i.file() + ": the peer accepts no context for its SOP class " + i.sopClass() + " in " + i.ts());
-          failed++;
-          continue;
-        }
         long size = Files.size(i.file()) - i.datasetOffset();
-        Command rsp = c.store(i.sopClass(), i.sopInstance(), i.ts(), Priority.MEDIUM, os -> {
-          try (InputStream in = Files.newInputStream(i.file())) {
-            in.skipNBytes(i.datasetOffset());
-            if ((in.transferTo(os) & 1) != 0) {
-              // A deflated stream of odd length is padded with one zero byte (PS3.5 A.5).
-              os.write(0);
-            }
+        String ts = i.ts();
+        MessageWriter dataset = os -> copyDataset(i, os);
+        if (c.association().presentationContextId(i.sopClass(), i.ts()) < 0) {
+          ts = convertibleTarget(c, i);
+          if (ts == null) {
+            err.println("failed " + i.file() + ": the peer accepts its SOP class " + i.sopClass() + " in no syntax"
+                + (TransferSyntax.of(i.ts()).isNative() ? " this tool can write" : " it can take as it is (" + i.ts()
+                + "; compressed data is not converted)"));
+            failed++;
+            continue;
           }
-        });
+          TransferSyntax target = TransferSyntax.of(ts);
+          dataset = os -> {
+            DicomOutputStream d = new DicomOutputStream(os);
+            d.writeDataset(DicomFile.read(i.file()).dataset(), target);
+            d.flush();
+          };
+          converted++;
+        }
+        Command rsp = c.store(i.sopClass(), i.sopInstance(), ts, Priority.MEDIUM, dataset);
         Status.Kind kind = Status.kindOf(rsp.status());
         if (kind == Status.Kind.SUCCESS) {
           ok++;
@@ -117,9 +130,37 @@ final class SendCommand implements Main.Command {
       }
     }
     double s = (System.nanoTime() - start) / 1e9;
-    out.printf("sent %d of %d files to %s (%d warnings, %d failed, %d unreadable): %.1f MB in %.2f s, %.0f images/s, %.1f MB/s%n",
-        ok + warnings, items.size(), peer.aeTitle(), warnings, failed, unreadable, bytes / 1e6, s, items.size() / s, bytes / 1e6 / s);
+    out.printf("sent %d of %d files to %s (%d converted, %d warnings, %d failed, %d unreadable): %.1f MB in %.2f s, %.0f images/s, %.1f MB/s%n",
+        ok + warnings, items.size(), peer.aeTitle(), converted, warnings, failed, unreadable, bytes / 1e6, s, items.size() / s, bytes / 1e6 / s);
     return failed == 0 && unreadable == 0 ? 0 : 1;
+  }
+
+  /** Streams the file's data set as it is stored, after its meta information. */
+  private static void copyDataset(Item i, java.io.OutputStream os) throws IOException {
+    try (InputStream in = Files.newInputStream(i.file())) {
+      in.skipNBytes(i.datasetOffset());
+      if ((in.transferTo(os) & 1) != 0) {
+        // A deflated stream of odd length is padded with one zero byte (PS3.5 A.5).
+        os.write(0);
+      }
+    }
+  }
+
+  /** The uncompressed syntaxes a file can be converted to, in order of preference. */
+  private static final List<String> CONVERTIBLE = List.of(
+      TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+
+  /** The syntax the peer accepted for converting {@code i}, or null when it cannot be converted. */
+  private static String convertibleTarget(DimseClient c, Item i) {
+    if (!TransferSyntax.of(i.ts()).isNative()) {
+      return null;
+    }
+    for (String ts : CONVERTIBLE) {
+      if (c.association().presentationContextId(i.sopClass(), ts) >= 0) {
+        return ts;
+      }
+    }
+    return null;
   }
 
   private static List<Path> files(Path p) throws IOException {

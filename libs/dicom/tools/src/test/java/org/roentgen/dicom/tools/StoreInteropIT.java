@@ -16,7 +16,9 @@ import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Differences;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.io.DicomFile;
+import org.roentgen.dicom.data.UID;
 import org.roentgen.dicom.testkit.Corpus;
+import org.roentgen.dicom.testkit.ImplicitVr;
 import org.roentgen.dicom.testkit.Processes;
 import org.roentgen.dicom.testkit.RepoPaths;
 
@@ -74,6 +76,43 @@ class StoreInteropIT {
       assertThat(r.exitCode()).as(r.out() + r.stderr()).isZero();
       assertThat(r.out()).contains("sent " + files.size() + " of " + files.size());
       assertSameDatasets(files, dir);
+    } finally {
+      storescp.destroy();
+      storescp.waitFor();
+    }
+  }
+
+  @Test
+  void ourSendConvertsForAPeerThatTakesImplicitVrOnly() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("implicit-only"));
+    int port = freePort();
+    Process storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "+xi", "-od", dir.toString(), "-uf", String.valueOf(port))
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("storescp-xi.log").toFile()).start();
+    try {
+      awaitEcho("STORESCP", port);
+      List<Path> convertible = List.of(Corpus.file("test_files/CT_small.dcm"),
+          Corpus.file("test_files/MR_small_bigendian.dcm"), Corpus.file("test_files/image_dfl.dcm"));
+      Path compressed = Corpus.file("test_files/JPEG2000.dcm");
+      List<String> cmd = new ArrayList<>(List.of(RepoPaths.dicomCli().toString(), "send", "STORESCP@127.0.0.1:" + port));
+      convertible.forEach(f -> cmd.add(f.toString()));
+      cmd.add(compressed.toString());
+      Processes.Result r = Processes.run(null, 120, cmd);
+      assertThat(r.exitCode()).as("one file cannot be converted").isEqualTo(1);
+      assertThat(r.out()).contains("sent 3 of 4 files", "3 converted", "1 failed");
+      assertThat(r.stderr()).contains("JPEG2000.dcm", "compressed data is not converted");
+      List<String> problems = new ArrayList<>();
+      for (Path f : convertible) {
+        Attributes original = DicomFile.read(f).dataset();
+        Path received = find(dir, original.getString(Tag.SOPInstanceUID));
+        assertThat(received).as(f + " received").isNotNull();
+        DicomFile got = DicomFile.read(received);
+        assertThat(got.transferSyntax().uid()).isEqualTo(UID.ImplicitVRLittleEndian);
+        String d = Differences.first(normalised(ImplicitVr.asRead(original)), normalised(got.dataset()));
+        if (d != null) {
+          problems.add(f.getFileName() + ": " + d);
+        }
+      }
+      assertThat(problems).isEmpty();
     } finally {
       storescp.destroy();
       storescp.waitFor();
