@@ -1,17 +1,12 @@
 package org.roentgen.dicom.io;
 
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.BulkData;
-import org.roentgen.dicom.data.Bytes;
 import org.roentgen.dicom.data.ElementDictionary;
 import org.roentgen.dicom.data.Fragments;
 import org.roentgen.dicom.data.Sequence;
@@ -37,14 +32,8 @@ public final class DicomInputStream implements Closeable {
   private static final int MAX_DEPTH = 64;
   /** Stop value for reading group 0002 only. */
   private static final int META_ONLY = 0x00020000;
-  private static final int CHUNK = 1 << 24;
 
-  private InputStream in;
-  private byte[] buf = new byte[1 << 16];
-  private int pos;
-  private int lim;
-  private long base;
-  private long knownLength;
+  private final InputBuffer b;
   private String uri;
 
   private TransferSyntax ts;
@@ -64,14 +53,16 @@ public final class DicomInputStream implements Closeable {
 
   /** Reads from any stream; the stream's length is unknown. */
   public DicomInputStream(InputStream in) {
-    this.in = in;
-    this.knownLength = -1;
+    this(in, -1);
+  }
+
+  private DicomInputStream(InputStream in, long knownLength) {
+    this.b = new InputBuffer(in, knownLength);
   }
 
   /** Reads a file; lengths are checked against the file size, bulk data may reference it. */
   public static DicomInputStream open(Path file) throws IOException {
-    DicomInputStream d = new DicomInputStream(Files.newInputStream(file));
-    d.knownLength = Files.size(file);
+    DicomInputStream d = new DicomInputStream(Files.newInputStream(file), Files.size(file));
     d.uri = file.toUri().toString();
     return d;
   }
@@ -108,7 +99,7 @@ public final class DicomInputStream implements Closeable {
 
   /** Offset in the (inflated, for deflate) stream of the next byte to be read. */
   public long position() {
-    return base + pos;
+    return b.position();
   }
 
   // ---- file meta information ---------------------------------------------------------------
@@ -122,15 +113,15 @@ public final class DicomInputStream implements Closeable {
       return fileMeta;
     }
     metaRead = true;
-    boolean preamble = fill(132) >= 132 && buf[128] == 'D' && buf[129] == 'I' && buf[130] == 'C' && buf[131] == 'M';
+    boolean preamble = b.fill(132) >= 132 && isDicm(128);
     if (preamble) {
-      pos += 132;
-    } else if (fill(4) >= 4 && buf[0] == 'D' && buf[1] == 'I' && buf[2] == 'C' && buf[3] == 'M') {
-      pos += 4;
+      b.advance(132);
+    } else if (b.fill(4) >= 4 && isDicm(0)) {
+      b.advance(4);
     }
-    if (fill(6) >= 6 && Bytes.u16(buf, pos, false) == 0x0002) {
+    if (b.fill(6) >= 6 && b.u16(0, false) == 0x0002) {
       fileMeta = new Attributes(false, 12);
-      boolean explicit = isVrCode(buf[pos + 4], buf[pos + 5]);
+      boolean explicit = isVrCode(b.at(4), b.at(5));
       readElements(fileMeta, Long.MAX_VALUE, false, explicit, false, 0, META_ONLY);
       String tsUid = fileMeta.getString(Tag.TransferSyntaxUID);
       if (ts == null) {
@@ -148,13 +139,18 @@ public final class DicomInputStream implements Closeable {
     return fileMeta;
   }
 
+  /** "DICM" (PS3.10 7.1) at {@code k} bytes ahead. */
+  private boolean isDicm(int k) {
+    return b.at(k) == 'D' && b.at(k + 1) == 'I' && b.at(k + 2) == 'C' && b.at(k + 3) == 'M';
+  }
+
   private TransferSyntax detectSyntax() throws IOException {
-    if (fill(8) < 8) {
+    if (b.fill(8) < 8) {
       return TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
     }
-    boolean explicit = isVrCode(buf[pos + 4], buf[pos + 5]);
-    int groupLe = Bytes.u16(buf, pos, false);
-    int groupBe = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+    boolean explicit = isVrCode(b.at(4), b.at(5));
+    int groupLe = b.u16(0, false);
+    int groupBe = b.u16(0, true);
     boolean bigEndian = groupBe < groupLe && groupLe != 0x0008;
     if (!explicit) {
       return TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
@@ -167,14 +163,7 @@ public final class DicomInputStream implements Closeable {
   }
 
   private void startInflating() {
-    byte[] rest = Arrays.copyOfRange(buf, pos, lim);
-    InputStream raw = in;
-    InputStream chained = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rest), raw);
-    in = new InflatedStream(new InflaterInputStream(chained, new Inflater(true), 1 << 16));
-    base += pos;
-    pos = 0;
-    lim = 0;
-    knownLength = -1;
+    b.startInflating();
     uri = null;
   }
 
@@ -197,17 +186,17 @@ public final class DicomInputStream implements Closeable {
       throws IOException {
     boolean topLevel = end == Long.MAX_VALUE && !untilDelimiter;
     while (position() < end) {
-      if (topLevel && fill(1) == 0) {
+      if (topLevel && b.fill(1) == 0) {
         return;
       }
       long start = position();
-      if (fill(8) < 8) {
-        if (topLevel && fill(1) > 0 && allZero()) {
+      if (b.fill(8) < 8) {
+        if (topLevel && b.fill(1) > 0 && b.availableAllZero()) {
           return;
         }
         throw new DicomParseException("truncated element header", start, 0);
       }
-      int tag = Bytes.tag(buf, pos, be);
+      int tag = b.tag(be);
       if (stop == META_ONLY) {
         if ((tag >>> 16) != 0x0002) {
           return;
@@ -231,44 +220,35 @@ public final class DicomInputStream implements Closeable {
     }
   }
 
-  private boolean allZero() {
-    for (int i = pos; i < lim; i++) {
-      if (buf[i] != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private ElementHeader readHeader(boolean explicit, boolean be) throws IOException {
     long start = position();
-    require(8, start, 0);
-    int tag = Bytes.tag(buf, pos, be);
+    b.require(8, start, 0);
+    int tag = b.tag(be);
     VR vr;
     long length;
     if ((tag >>> 16) == 0xFFFE) {
       vr = null;
-      length = (Bytes.i32(buf, pos + 4, be) & 0xFFFFFFFFL);
-      pos += 8;
+      length = b.u32(4, be);
+      b.advance(8);
     } else if (explicit) {
-      int code = ((buf[pos + 4] & 0xFF) << 8) | (buf[pos + 5] & 0xFF);
+      int code = ((b.at(4) & 0xFF) << 8) | (b.at(5) & 0xFF);
       vr = VR.ofCode(code);
       if (vr == null) {
         throw new DicomParseException(
-            "unknown VR '" + printable(buf[pos + 4]) + printable(buf[pos + 5]) + "'", start, tag);
+            "unknown VR '" + printable(b.at(4)) + printable(b.at(5)) + "'", start, tag);
       }
       if (vr.isShortLength()) {
-        length = Bytes.u16(buf, pos + 6, be);
-        pos += 8;
+        length = b.u16(6, be);
+        b.advance(8);
       } else {
-        require(12, start, tag);
-        length = (Bytes.i32(buf, pos + 8, be) & 0xFFFFFFFFL);
-        pos += 12;
+        b.require(12, start, tag);
+        length = b.u32(8, be);
+        b.advance(12);
       }
     } else {
-      length = (Bytes.i32(buf, pos + 4, be) & 0xFFFFFFFFL);
+      length = b.u32(4, be);
       vr = ElementDictionary.vrOf(tag);
-      pos += 8;
+      b.advance(8);
     }
     return new ElementHeader(tag, vr, position(), length);
   }
@@ -307,7 +287,7 @@ public final class DicomInputStream implements Closeable {
       ds.append(tag, vr, new BulkData(uri, h.valueOffset(), h.length(), be));
       skip(h.length());
     } else {
-      ds.append(tag, vr, readBytes(h.length(), h));
+      ds.append(tag, vr, b.readBytes(h.length(), h.valueOffset(), h.tag()));
     }
   }
 
@@ -325,12 +305,12 @@ public final class DicomInputStream implements Closeable {
     long end = length < 0 ? Long.MAX_VALUE : position() + length;
     while (position() < end) {
       long start = position();
-      if (fill(8) < 8) {
+      if (b.fill(8) < 8) {
         throw new DicomParseException("truncated sequence", start, 0);
       }
-      int tag = Bytes.tag(buf, pos, be);
-      long itemLength = (Bytes.i32(buf, pos + 4, be) & 0xFFFFFFFFL);
-      pos += 8;
+      int tag = b.tag(be);
+      long itemLength = b.u32(4, be);
+      b.advance(8);
       if (tag == Tag.SequenceDelimitationItem) {
         if (length < 0) {
           return;
@@ -342,7 +322,7 @@ public final class DicomInputStream implements Closeable {
       }
       Attributes item = s.addItem();
       boolean undefined = itemLength == 0xFFFFFFFFL;
-      if (!undefined && knownLength >= 0 && position() + itemLength > knownLength) {
+      if (!undefined && b.knownLength() >= 0 && position() + itemLength > b.knownLength()) {
         throw new DicomParseException("item length " + itemLength + " exceeds the remaining bytes", start, tag);
       }
       readElements(item, undefined ? Long.MAX_VALUE : position() + itemLength, undefined, explicit, be, depth, -1);
@@ -353,12 +333,12 @@ public final class DicomInputStream implements Closeable {
     Fragments f = new Fragments(vr, 4);
     while (true) {
       long start = position();
-      if (fill(8) < 8) {
+      if (b.fill(8) < 8) {
         throw new DicomParseException("truncated encapsulated pixel data", start, Tag.PixelData);
       }
-      int tag = Bytes.tag(buf, pos, be);
-      long len = (Bytes.i32(buf, pos + 4, be) & 0xFFFFFFFFL);
-      pos += 8;
+      int tag = b.tag(be);
+      long len = b.u32(4, be);
+      b.advance(8);
       if (tag == Tag.SequenceDelimitationItem) {
         return f;
       }
@@ -371,7 +351,7 @@ public final class DicomInputStream implements Closeable {
         f.add(new BulkData(uri, h.valueOffset(), len, be));
         skip(len);
       } else {
-        f.add(readBytes(len, h));
+        f.add(b.readBytes(len, h.valueOffset(), h.tag()));
       }
     }
   }
@@ -381,61 +361,17 @@ public final class DicomInputStream implements Closeable {
     if (h.length() > Integer.MAX_VALUE - 8 && !leftInFile) {
       throw new DicomParseException("value length " + h.length() + " too large to hold", h.valueOffset(), h.tag());
     }
-    if (knownLength >= 0 && h.valueOffset() + h.length() > knownLength) {
+    long known = b.knownLength();
+    if (known >= 0 && h.valueOffset() + h.length() > known) {
       throw new DicomParseException(
-          "value length " + h.length() + " exceeds the " + (knownLength - h.valueOffset()) + " remaining bytes",
+          "value length " + h.length() + " exceeds the " + (known - h.valueOffset()) + " remaining bytes",
           h.valueOffset(), h.tag());
     }
   }
 
-  // ---- buffer ------------------------------------------------------------------------------
-
-  /**
-   * Reads {@code length} value bytes. With an unknown stream length, reads in chunks so that a
-   * length that lies ends in a truncation error, not in a huge allocation.
-   */
-  private byte[] readBytes(long length, ElementHeader h) throws IOException {
-    int n = (int) length;
-    if (n <= lim - pos) {
-      byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
-      pos += n;
-      return b;
-    }
-    byte[] b = new byte[knownLength >= 0 ? n : Math.min(n, CHUNK)];
-    int have = lim - pos;
-    System.arraycopy(buf, pos, b, 0, have);
-    pos = lim;
-    while (have < n) {
-      if (have == b.length) {
-        b = Arrays.copyOf(b, (int) Math.min(n, (long) b.length * 2));
-      }
-      int r = in.read(b, have, b.length - have);
-      if (r < 0) {
-        throw new DicomParseException(
-            "value of " + n + " bytes truncated after " + have, h.valueOffset(), h.tag());
-      }
-      have += r;
-      base += r;
-    }
-    return b;
-  }
-
   /** Skips {@code n} bytes of the stream. */
   public void skip(long n) throws IOException {
-    long inBuf = Math.min(n, lim - pos);
-    pos += (int) inBuf;
-    long left = n - inBuf;
-    while (left > 0) {
-      long s = in.skip(left);
-      if (s <= 0) {
-        if (in.read() < 0) {
-          throw new DicomParseException("value truncated: " + left + " bytes missing", position(), 0);
-        }
-        s = 1;
-      }
-      left -= s;
-      base += s;
-    }
+    b.skip(n);
   }
 
   /**
@@ -446,96 +382,12 @@ public final class DicomInputStream implements Closeable {
     return new BoundedValueStream(this, length);
   }
 
-  int readRaw(byte[] b, int off, int len) throws IOException {
-    if (pos < lim) {
-      int n = Math.min(len, lim - pos);
-      System.arraycopy(buf, pos, b, off, n);
-      pos += n;
-      return n;
-    }
-    int r = in.read(b, off, len);
-    if (r > 0) {
-      base += r;
-    }
-    return r;
-  }
-
-  private void require(int n, long offset, int tag) throws IOException {
-    if (fill(n) < n) {
-      throw new DicomParseException("truncated element header", offset, tag);
-    }
-  }
-
-  /** Makes at least {@code n} bytes available in the buffer if the stream has them. */
-  private int fill(int n) throws IOException {
-    int avail = lim - pos;
-    if (avail >= n) {
-      return avail;
-    }
-    if (pos > 0) {
-      System.arraycopy(buf, pos, buf, 0, avail);
-      base += pos;
-      pos = 0;
-      lim = avail;
-    }
-    if (buf.length < n) {
-      buf = Arrays.copyOf(buf, n);
-    }
-    while (lim < n) {
-      int r = in.read(buf, lim, buf.length - lim);
-      if (r < 0) {
-        break;
-      }
-      lim += r;
-    }
-    return lim - pos;
+  int readRaw(byte[] bytes, int off, int len) throws IOException {
+    return b.readRaw(bytes, off, len);
   }
 
   @Override
   public void close() throws IOException {
-    in.close();
-  }
-
-  /**
-   * The inflated dataset of a deflated syntax (PS3.5 A.5): broken or truncated deflate data is a
-   * {@link DicomParseException} at the inflated offset reached, like any other broken input.
-   */
-  private final class InflatedStream extends java.io.FilterInputStream {
-    InflatedStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      try {
-        return super.read();
-      } catch (java.util.zip.ZipException | EOFException e) {
-        throw broken(e);
-      }
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return super.read(b, off, len);
-      } catch (java.util.zip.ZipException | EOFException e) {
-        throw broken(e);
-      }
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      try {
-        return super.skip(n);
-      } catch (java.util.zip.ZipException | EOFException e) {
-        throw broken(e);
-      }
-    }
-
-    private DicomParseException broken(IOException e) {
-      DicomParseException p = new DicomParseException("broken deflated data (" + e.getMessage() + ")", position(), 0);
-      p.initCause(e);
-      return p;
-    }
+    b.close();
   }
 }
