@@ -63,23 +63,29 @@ public final class OrthancServer implements AutoCloseable {
       throw new IllegalStateException("Orthanc is missing at " + BINARY + ": install Debian's orthanc (bin/test does)");
     }
     Files.createDirectories(dir);
-    int dicomPort = freePort();
-    int httpPort = freePort();
-    Path config = dir.resolve("orthanc.json");
-    Files.writeString(config, config(dir, aeTitle, dicomPort, httpPort, modalities));
-    Path log = dir.resolve("orthanc.log");
-    Process p = new ProcessBuilder(BINARY.toString(), config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    OrthancServer server = new OrthancServer(p, dir, aeTitle, dicomPort, httpPort);
-    try {
-      server.awaitStarted(log);
-    } catch (RuntimeException | IOException e) {
-      server.close();
-      throw e;
+    // A free port may be taken between our probe and Orthanc's bind: then try new ports.
+    for (int attempt = 1; ; attempt++) {
+      int dicomPort = freePort();
+      int httpPort = freePort();
+      Path config = dir.resolve("orthanc.json");
+      Files.writeString(config, config(dir, aeTitle, dicomPort, httpPort, modalities));
+      Path log = dir.resolve("orthanc.log");
+      Process p = new ProcessBuilder(BINARY.toString(), config.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+      OrthancServer server = new OrthancServer(p, dir, aeTitle, dicomPort, httpPort);
+      try {
+        server.awaitStarted(log);
+        return server;
+      } catch (RuntimeException | IOException e) {
+        boolean portTaken = !p.isAlive() && tail(log).contains("already in use");
+        server.close();
+        if (attempt == 3 || !portTaken) {
+          throw e;
+        }
+      }
     }
-    return server;
   }
 
   /** The JSON configuration (Orthanc reads JSON with comments; this is plain JSON). */
