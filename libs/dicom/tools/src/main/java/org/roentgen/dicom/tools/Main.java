@@ -32,6 +32,7 @@ public final class Main {
     c.put("echo", new EchoCommand());
     c.put("send", new SendCommand());
     c.put("listen", new ListenCommand());
+    c.put("find", new FindCommand());
     return c;
   }
 

@@ -24,7 +24,8 @@ import org.roentgen.dicom.net.ul.MessageWriter;
 /**
  * The SCU side of DIMSE (PS3.7 9.1) on one association: C-ECHO, C-STORE and C-FIND, one
  * operation at a time (the asynchronous operations window is not used). Each call waits for the
- * final response, at most the DIMSE timeout.
+ * final response; the DIMSE timeout bounds the wait for each response, so a C-FIND with many
+ * pending responses may take longer as long as they keep coming.
  */
 public final class DimseClient implements AssociationHandler, Closeable {
   private final Duration timeout;
@@ -37,6 +38,8 @@ public final class DimseClient implements AssociationHandler, Closeable {
     final Consumer<Attributes> matches;
     final TransferSyntax ts;
     final CompletableFuture<Command> done = new CompletableFuture<>();
+    /** When the last response arrived (or the request was sent): the DIMSE timeout runs from it. */
+    volatile long lastActivity = System.nanoTime();
 
     Pending(int messageId, Consumer<Attributes> matches, TransferSyntax ts) {
       this.messageId = messageId;
@@ -119,11 +122,20 @@ public final class DimseClient implements AssociationHandler, Closeable {
   }
 
   private Command await(Pending p) throws IOException {
+    p.lastActivity = System.nanoTime();
     try {
-      return p.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      association.abort();
-      throw new DimseException("no response to message " + p.messageId + " within " + timeout);
+      while (true) {
+        long left = timeout.toNanos() - (System.nanoTime() - p.lastActivity);
+        if (left <= 0) {
+          association.abort();
+          throw new DimseException("no response to message " + p.messageId + " within " + timeout);
+        }
+        try {
+          return p.done.get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          // a pending response may have come meanwhile: look again
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted waiting for a response");
@@ -141,13 +153,17 @@ public final class DimseClient implements AssociationHandler, Closeable {
     if (p == null || rsp.messageIdBeingRespondedTo() != p.messageId || rsp.field() == null || !rsp.field().isResponse()) {
       throw new DimseException("unexpected message " + rsp);
     }
+    p.lastActivity = System.nanoTime();
+    boolean pendingStatus = Status.kindOf(rsp.status()) == Status.Kind.PENDING;
     if (rsp.hasDataset()) {
-      Attributes match = new DicomInputStream(message.dataset()).transferSyntax(p.ts).readDataset();
-      if (p.matches != null) {
-        p.matches.accept(match);
+      if (pendingStatus && p.matches != null) {
+        p.matches.accept(new DicomInputStream(message.dataset()).transferSyntax(p.ts).readDataset());
+      } else {
+        // Only a pending C-FIND-RSP carries a match (PS3.7 9.1.2.1); skip any other data set.
+        message.dataset().transferTo(OutputStreamSink.NULL);
       }
     }
-    if (Status.kindOf(rsp.status()) != Status.Kind.PENDING) {
+    if (!pendingStatus) {
       p.done.complete(rsp);
     }
   }

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.io.DicomInputStream;
 import org.roentgen.dicom.io.DicomOutputStream;
@@ -21,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * hands C-STORE and C-FIND to one decision handler each. A handler's failure becomes a failure
  * status with a comment (never a dropped association); a request the server does not perform is
  * answered "unrecognized operation" (PS3.7 C.5.5).
+ *
+ * <p>A C-FIND handler runs on a thread of its own while the association's reader goes on, so a
+ * C-CANCEL-RQ (PS3.7 9.3.2.3) stops the matches: {@link FindHandler.Matches#add} returns false
+ * and the final response has status Cancel (PS3.4 C.4.1.3.1).
  */
 public final class DimseServer implements AssociationHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DimseServer.class);
@@ -28,6 +35,15 @@ public final class DimseServer implements AssociationHandler {
   private final StoreHandler store;
   private final FindHandler find;
   private final Map<Association, Integer> cancelled = new ConcurrentHashMap<>();
+
+  /** Runs C-FIND handlers; idle threads end after a minute. */
+  private final ExecutorService finders = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "dimse-find-" + FINDER_IDS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+
+  private static final AtomicInteger FINDER_IDS = new AtomicInteger();
 
   /**
    * @param store C-STORE decisions, or null to refuse storage
@@ -91,6 +107,17 @@ public final class DimseServer implements AssociationHandler {
       return;
     }
     cancelled.remove(as);
+    // Off the reader thread, so that the reader sees a C-CANCEL-RQ while matches go out.
+    finders.execute(() -> {
+      try {
+        runFind(as, rq, pcid, ts, keys);
+      } catch (IOException e) {
+        LOG.debug("C-FIND from {} ended with the association: {}", as.callingAeTitle(), e.toString());
+      }
+    });
+  }
+
+  private void runFind(Association as, Command rq, int pcid, TransferSyntax ts, Attributes keys) throws IOException {
     int status;
     String comment = null;
     try {
@@ -105,6 +132,8 @@ public final class DimseServer implements AssociationHandler {
         as.send(pcid, Command.response(rq, Status.PENDING.code(), true, null).encode(), o -> o.write(encoded));
         return true;
       });
+    } catch (AssociationException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       LOG.warn("C-FIND from {} failed: {}", as.callingAeTitle(), e.toString());
       status = Status.UNABLE_TO_PROCESS.code();
