@@ -325,7 +325,14 @@ public final class DicomInputStream implements Closeable {
       if (!undefined && b.knownLength() >= 0 && position() + itemLength > b.knownLength()) {
         throw new DicomParseException("item length " + itemLength + " exceeds the remaining bytes", start, tag);
       }
-      readElements(item, undefined ? Long.MAX_VALUE : position() + itemLength, undefined, explicit, be, depth, -1);
+      long itemEnd = undefined ? Long.MAX_VALUE : position() + itemLength;
+      readElements(item, itemEnd, undefined, explicit, be, depth, -1);
+      if (!undefined && position() != itemEnd) {
+        throw new DicomParseException("an element runs " + (position() - itemEnd) + " bytes past the end of its item", start, tag);
+      }
+    }
+    if (length >= 0 && position() != end) {
+      throw new DicomParseException("an item runs " + (position() - end) + " bytes past the end of its sequence", position(), 0);
     }
   }
 

@@ -82,11 +82,16 @@ public final class DicomOutputStream implements Closeable, Flushable {
     if (ts.deflated()) {
       OutputStream saved = out;
       Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-      DeflaterOutputStream deflating = new DeflaterOutputStream(saved, deflater, 1 << 16);
+      CountingOutputStream counted = new CountingOutputStream(saved);
+      DeflaterOutputStream deflating = new DeflaterOutputStream(counted, deflater, 1 << 16);
       out = deflating;
       try {
         writeElements(ds, true, false);
         deflating.finish();
+        if ((counted.count & 1) != 0) {
+          // The deflated bit stream is padded to an even length with one zero byte (PS3.5 A.5).
+          saved.write(0);
+        }
       } finally {
         deflater.end();
         out = saved;
@@ -124,6 +129,7 @@ public final class DicomOutputStream implements Closeable, Flushable {
             }
           } else {
             BulkData bd = (BulkData) fragment;
+            requireKnownLength(bd, tag);
             writeHeader(Tag.Item, null, bd.length() + (bd.length() & 1), explicit, be);
             copyBulkData(bd, 1, false);
             if ((bd.length() & 1) != 0) {
@@ -133,6 +139,7 @@ public final class DicomOutputStream implements Closeable, Flushable {
         }
         writeHeader(Tag.SequenceDelimitationItem, null, 0, explicit, be);
       } else if (v instanceof BulkData bd) {
+        requireKnownLength(bd, tag);
         long padded = bd.length() + (bd.length() & 1);
         writeHeader(tag, fitVR(vr, padded, explicit), padded, explicit, be);
         copyBulkData(bd, vr.swapUnit(), bd.bigEndian() != be);
@@ -152,6 +159,14 @@ public final class DicomOutputStream implements Closeable, Flushable {
           out.write(vr.paddingByte());
         }
       }
+    }
+  }
+
+  /** A reference whose length is unknown (a URI from DICOM JSON) cannot be encoded. */
+  private static void requireKnownLength(BulkData bd, int tag) throws IOException {
+    if (bd.length() < 0) {
+      throw new IOException(String.format("bulk data of (%04X,%04X) at %s has no known length: fetch it first",
+          tag >>> 16, tag & 0xFFFF, bd.uri()));
     }
   }
 
@@ -196,6 +211,27 @@ public final class DicomOutputStream implements Closeable, Flushable {
         out.write(chunk, 0, n);
         left -= n;
       }
+    }
+  }
+
+  /** Counts the bytes written through it. */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
     }
   }
 

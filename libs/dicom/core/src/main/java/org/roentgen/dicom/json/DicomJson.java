@@ -11,6 +11,7 @@ import org.roentgen.dicom.data.BulkData;
 import org.roentgen.dicom.data.Bytes;
 import org.roentgen.dicom.data.Fragments;
 import org.roentgen.dicom.data.Sequence;
+import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.Tags;
 import org.roentgen.dicom.data.VR;
 
@@ -252,13 +253,19 @@ public final class DicomJson {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] h = new byte[8];
     for (Object o : f) {
-      byte[] b = o instanceof byte[] x ? x : new byte[0];
-      Bytes.putTag(h, 0, 0xFFFEE000, false);
-      Bytes.put32(h, 4, b.length, false);
+      if (!(o instanceof byte[] b)) {
+        throw new IllegalArgumentException("encapsulated pixel data left in its file cannot be inlined: use a BulkDataURI");
+      }
+      int padded = b.length + (b.length & 1);
+      Bytes.putTag(h, 0, Tag.Item, false);
+      Bytes.put32(h, 4, padded, false);
       out.write(h, 0, 8);
       out.write(b, 0, b.length);
+      if (padded != b.length) {
+        out.write(0);
+      }
     }
-    Bytes.putTag(h, 0, 0xFFFEE0DD, false);
+    Bytes.putTag(h, 0, Tag.SequenceDelimitationItem, false);
     Bytes.put32(h, 4, 0, false);
     out.write(h, 0, 8);
     return out.toByteArray();

@@ -198,11 +198,20 @@ public final class Association {
   }
 
   /** The largest PDV fragment we send: the peer's limit (capped by our own) minus PDV header. */
-  int maxFragmentLength() {
+  int maxFragmentLength() throws AssociationException {
     long peer = peerMaxPduLength();
     long pdu = peer == 0 ? options.maxSendPduLength() : Math.min(peer, options.maxSendPduLength());
-    return (int) pdu - org.roentgen.dicom.net.pdu.PresentationDataValue.HEADER_LENGTH;
+    int fragment = (int) pdu - org.roentgen.dicom.net.pdu.PresentationDataValue.HEADER_LENGTH;
+    if (fragment < MIN_FRAGMENT_LENGTH) {
+      abort();
+      throw new AssociationException("the peer's Maximum Length Received (" + peer
+          + ") leaves no room for data; the association is aborted");
+    }
+    return fragment;
   }
+
+  /** The smallest PDV data field we send with; a peer asking for less cannot be served. */
+  private static final int MIN_FRAGMENT_LENGTH = 128;
 
   /**
    * Releases the association (A-RELEASE, PS3.8 Section 7.2) and waits for the peer's
