@@ -147,7 +147,11 @@ public final class Attributes {
     return getValue(tag) instanceof BulkData b ? b : null;
   }
 
-  /** The Specific Character Set in force here: this dataset's (0008,0005) or its parent's. */
+  /**
+   * The Specific Character Set in force here: this dataset's (0008,0005) or its parent's. Only
+   * this dataset's own value is cached: an inherited one is asked of the parent each time, so that
+   * a parent's later change reaches the items.
+   */
   public SpecificCharacterSet charset() {
     SpecificCharacterSet cs = charset;
     if (cs == null) {
@@ -155,7 +159,7 @@ public final class Attributes {
       if (i >= 0) {
         cs = SpecificCharacterSet.valueOf(Values.strings(this, i, null));
       } else if (parent != null) {
-        cs = parent.charset();
+        return parent.charset();
       } else {
         cs = SpecificCharacterSet.valueOf();
       }

@@ -47,7 +47,9 @@ public final class Differences {
     if (x instanceof byte[] && y instanceof byte[]) {
       byte[] p = a.littleEndianBytes(i);
       byte[] q = b.littleEndianBytes(j);
-      return Arrays.equals(p, q) ? null : path + " value " + preview(a, i) + " != " + preview(b, j);
+      return Arrays.equals(p, q) || paddedEqual(p, q, va) || paddedEqual(q, p, va)
+          ? null
+          : path + " value " + preview(a, i) + " != " + preview(b, j);
     }
     if (x instanceof Sequence s && y instanceof Sequence t) {
       if (s.size() != t.size()) {
@@ -65,6 +67,17 @@ public final class Differences {
       return f.equals(g) ? null : path + " fragments differ (" + f.size() + " vs " + g.size() + ")";
     }
     return x.equals(y) ? null : path + " value kinds differ: " + kind(x) + " vs " + kind(y);
+  }
+
+  /**
+   * True when {@code longer} is {@code odd} with the one padding byte that encoding adds to an
+   * odd-length value (PS3.5 7.1.1): writing and reading back such a value is no difference.
+   */
+  private static boolean paddedEqual(byte[] odd, byte[] longer, VR vr) {
+    return (odd.length & 1) == 1
+        && longer.length == odd.length + 1
+        && (longer[odd.length] & 0xFF) == vr.paddingByte()
+        && Arrays.equals(odd, 0, odd.length, longer, 0, odd.length);
   }
 
   private static String kind(Object v) {

@@ -164,6 +164,29 @@ public final class ElementDictionary {
     }
     return vrs.get(0);
   }
+  /**
+   * The VR of {@code tag} read in implicit VR within {@code context} (the dataset or item being
+   * read): as {@link #vrOf(int)}, except that an element the dictionary lists as "US or SS" is SS
+   * when the Pixel Representation (0028,0103) in force is 1, signed (PS3.5 A.1 leaves the choice
+   * to the context).
+   */
+  public static VR vrOf(int tag, Attributes context) {
+    VR vr = vrOf(tag);
+    if (vr != VR.US) {
+      return vr;
+    }
+    DictionaryEntry entry = lookup(tag);
+    if (entry == null || !entry.vrs().contains(VR.SS)) {
+      return vr;
+    }
+    for (Attributes a = context; a != null; a = a.parent()) {
+      if (a.contains(Tag.PixelRepresentation)) {
+        return a.getInt(Tag.PixelRepresentation, 0) == 1 ? VR.SS : VR.US;
+      }
+    }
+    return vr;
+  }
+
 
   /**
    * The tag of a keyword, or -1 when unknown; a repeating entry gives its first tag, as in {@link

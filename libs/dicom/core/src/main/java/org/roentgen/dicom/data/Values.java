@@ -1,6 +1,8 @@
 package org.roentgen.dicom.data;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +112,9 @@ final class Values {
     if (!(ds.valueAt(i) instanceof byte[] b)) {
       return new long[0];
     }
+    if (vr == VR.OW || vr == VR.OL || vr == VR.OV) {
+      return longs(vr, b, ds.isBigEndian());
+    }
     return switch (vr.kind()) {
       case INT -> longs(vr, b, ds.isBigEndian());
       case FLOAT -> {
@@ -140,9 +145,9 @@ final class Values {
     for (int k = 0; k < v.length; k++) {
       int off = k * unit;
       v[k] = switch (vr) {
-        case US -> Bytes.u16(b, off, be);
+        case US, OW -> Bytes.u16(b, off, be);
         case SS -> (short) Bytes.u16(b, off, be);
-        case UL -> Bytes.i32(b, off, be) & 0xFFFFFFFFL;
+        case UL, OL -> Bytes.i32(b, off, be) & 0xFFFFFFFFL;
         case SL -> Bytes.i32(b, off, be);
         default -> Bytes.i64(b, off, be);
       };
@@ -154,6 +159,9 @@ final class Values {
     VR vr = ds.vrAt(i);
     if (!(ds.valueAt(i) instanceof byte[] b)) {
       return new double[0];
+    }
+    if (vr == VR.OF || vr == VR.OD) {
+      return doubles(vr, b, ds.isBigEndian());
     }
     return switch (vr.kind()) {
       case FLOAT -> doubles(vr, b, ds.isBigEndian());
@@ -322,15 +330,23 @@ final class Values {
     }
   }
 
-  /** Formats a double as a Decimal String of at most 16 characters (PS3.5 table 6.2-1, DS). */
+  /**
+   * Formats a double as a Decimal String of at most 16 characters (PS3.5 table 6.2-1, DS), in
+   * any default locale; a value that would round past the largest double is rounded down.
+   */
   static String formatDecimalString(double d) {
-    String s = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    BigDecimal exact = BigDecimal.valueOf(d);
+    String s = exact.stripTrailingZeros().toPlainString();
     if (s.length() <= 16) {
       return s;
     }
+    RoundingMode mode = RoundingMode.HALF_EVEN;
     for (int digits = 15; digits > 0; digits--) {
-      String e = String.format("%." + digits + "G", d).replace("E+", "E").trim();
-      if (e.length() <= 16) {
+      String e = exact.round(new MathContext(digits, mode)).stripTrailingZeros().toString().replace("E+", "E");
+      if (Double.isInfinite(Double.parseDouble(e))) {
+        mode = RoundingMode.DOWN;
+        digits++;
+      } else if (e.length() <= 16) {
         return e;
       }
     }

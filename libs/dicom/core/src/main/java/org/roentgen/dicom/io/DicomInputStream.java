@@ -12,7 +12,6 @@ import java.util.zip.InflaterInputStream;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.BulkData;
 import org.roentgen.dicom.data.Bytes;
-import org.roentgen.dicom.data.DictionaryEntry;
 import org.roentgen.dicom.data.ElementDictionary;
 import org.roentgen.dicom.data.Fragments;
 import org.roentgen.dicom.data.Sequence;
@@ -171,7 +170,7 @@ public final class DicomInputStream implements Closeable {
     byte[] rest = Arrays.copyOfRange(buf, pos, lim);
     InputStream raw = in;
     InputStream chained = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rest), raw);
-    in = new InflaterInputStream(chained, new Inflater(true), 1 << 16);
+    in = new InflatedStream(new InflaterInputStream(chained, new Inflater(true), 1 << 16));
     base += pos;
     pos = 0;
     lim = 0;
@@ -224,7 +223,8 @@ public final class DicomInputStream implements Closeable {
         }
         continue;
       }
-      if (tag == Tag.Item || tag == Tag.SequenceDelimitationItem) {
+      if ((tag >>> 16) == 0xFFFE) {
+        // Item, Sequence Delimitation or no defined tag at all: none is a data element (PS3.5 7.5).
         throw new DicomParseException("unexpected item tag in dataset", start, tag);
       }
       readValue(ds, h, explicit, be, depth);
@@ -280,7 +280,7 @@ public final class DicomInputStream implements Closeable {
   private void readValue(Attributes ds, ElementHeader h, boolean explicit, boolean be, int depth)
       throws IOException {
     int tag = h.tag();
-    VR vr = explicit || h.vr() != VR.US ? h.vr() : usOrSs(ds, tag);
+    VR vr = explicit ? h.vr() : ElementDictionary.vrOf(tag, ds);
     if (h.undefinedLength()) {
       if (isPixelData(tag) && vr != VR.SQ && vr != VR.UN) {
         ds.append(tag, vr == VR.OW ? VR.OB : vr, readFragments(vr == VR.OW ? VR.OB : vr, be));
@@ -309,23 +309,6 @@ public final class DicomInputStream implements Closeable {
     } else {
       ds.append(tag, vr, readBytes(h.length(), h));
     }
-  }
-
-  /**
-   * For implicit VR, an element the dictionary lists as "US or SS" is SS when the Pixel
-   * Representation (0028,0103) in force is 1 (signed), as PS3.5 A.1 leaves it to the context.
-   */
-  private static VR usOrSs(Attributes ds, int tag) {
-    DictionaryEntry e = ElementDictionary.lookup(tag);
-    if (e == null || !e.vrs().contains(VR.SS)) {
-      return VR.US;
-    }
-    for (Attributes a = ds; a != null; a = a.parent()) {
-      if (a.contains(Tag.PixelRepresentation)) {
-        return a.getInt(Tag.PixelRepresentation, 0) == 1 ? VR.SS : VR.US;
-      }
-    }
-    return VR.US;
   }
 
   private static boolean isPixelData(int tag) {
@@ -394,7 +377,8 @@ public final class DicomInputStream implements Closeable {
   }
 
   private void checkRemaining(ElementHeader h) throws DicomParseException {
-    if (h.length() > Integer.MAX_VALUE - 8 && bulkDataThreshold == Long.MAX_VALUE) {
+    boolean leftInFile = uri != null && h.length() > bulkDataThreshold;
+    if (h.length() > Integer.MAX_VALUE - 8 && !leftInFile) {
       throw new DicomParseException("value length " + h.length() + " too large to hold", h.valueOffset(), h.tag());
     }
     if (knownLength >= 0 && h.valueOffset() + h.length() > knownLength) {
@@ -445,7 +429,7 @@ public final class DicomInputStream implements Closeable {
       long s = in.skip(left);
       if (s <= 0) {
         if (in.read() < 0) {
-          throw new EOFException("skip past the end of the stream");
+          throw new DicomParseException("value truncated: " + left + " bytes missing", position(), 0);
         }
         s = 1;
       }
@@ -510,5 +494,48 @@ public final class DicomInputStream implements Closeable {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /**
+   * The inflated dataset of a deflated syntax (PS3.5 A.5): broken or truncated deflate data is a
+   * {@link DicomParseException} at the inflated offset reached, like any other broken input.
+   */
+  private final class InflatedStream extends java.io.FilterInputStream {
+    InflatedStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (java.util.zip.ZipException | EOFException e) {
+        throw broken(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (java.util.zip.ZipException | EOFException e) {
+        throw broken(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (java.util.zip.ZipException | EOFException e) {
+        throw broken(e);
+      }
+    }
+
+    private DicomParseException broken(IOException e) {
+      DicomParseException p = new DicomParseException("broken deflated data (" + e.getMessage() + ")", position(), 0);
+      p.initCause(e);
+      return p;
+    }
   }
 }

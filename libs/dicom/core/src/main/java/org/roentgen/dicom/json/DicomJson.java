@@ -308,7 +308,11 @@ public final class DicomJson {
     Object inline = attr.get("InlineBinary");
     Object uri = attr.get("BulkDataURI");
     if (inline instanceof String b64) {
-      ds.setBytes(tag, vr, Base64.getDecoder().decode(b64));
+      try {
+        ds.setBytes(tag, vr, Base64.getDecoder().decode(b64));
+      } catch (IllegalArgumentException e) {
+        throw new Json.JsonException("bad InlineBinary in " + key + ": " + e.getMessage());
+      }
     } else if (uri instanceof String u) {
       ds.setValue(tag, vr, new BulkData(u, 0, -1, false));
     } else if (value instanceof List<?> list) {
@@ -336,12 +340,25 @@ public final class DicomJson {
       } else if (v instanceof Map<?, ?> pn) {
         text.add(personName(pn));
       } else if (v instanceof BigDecimal n) {
-        text.add(n.toString());
+        text.add(vr == VR.IS || vr.kind() == VR.Kind.INT ? integerText(n) : n.toString());
       } else {
         text.add(String.valueOf(v));
       }
     }
-    ds.setString(tag, vr, text.toArray(new String[0]));
+    try {
+      ds.setString(tag, vr, text.toArray(new String[0]));
+    } catch (IllegalArgumentException e) {
+      throw new Json.JsonException("bad " + vr + " value in " + Tags.toHex(tag) + ": " + e.getMessage());
+    }
+  }
+
+  /** An integer-valued JSON number as IS or binary integer text: 2.0 and 2E+1 are "2" and "20". */
+  private static String integerText(BigDecimal n) {
+    try {
+      return n.toBigIntegerExact().toString();
+    } catch (ArithmeticException notAnInteger) {
+      return n.toString();
+    }
   }
 
   private static String personName(Map<?, ?> pn) {

@@ -15,12 +15,12 @@ import org.roentgen.dicom.net.ul.AssociationRequest;
 final class EchoCommand implements Main.Command {
   @Override
   public String usage() {
-    return "echo [--calling AET] AET@HOST:PORT   verify a peer with C-ECHO";
+    return "echo [--calling AET] " + TlsFiles.USAGE + " AET@HOST:PORT   verify a peer with C-ECHO";
   }
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options o = Options.parse(args, Set.of("--calling"), Set.of());
+    Options o = Options.parse(args, Options.names(TlsFiles.OPTIONS, "--calling"), Set.of());
     if (o.positional.size() != 1) {
       throw new Main.UsageException("one peer expected");
     }
@@ -28,7 +28,7 @@ final class EchoCommand implements Main.Command {
     AssociationRequest rq = AssociationRequest.of(peer.aeTitle(), o.get("--calling", "DICOM-ECHO"))
         .withContext(UID.Verification, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
     long start = System.nanoTime();
-    try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), AssociationOptions.defaults(), Duration.ofSeconds(30))) {
+    try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), TlsFiles.apply(o, AssociationOptions.defaults()), Duration.ofSeconds(30))) {
       Command rsp = c.echo();
       long ms = (System.nanoTime() - start) / 1_000_000;
       if (rsp.status() != Status.SUCCESS.code()) {

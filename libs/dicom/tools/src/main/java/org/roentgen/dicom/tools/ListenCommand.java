@@ -29,26 +29,27 @@ import org.roentgen.dicom.net.ul.DefaultAcceptancePolicy;
 /**
  * {@code listen --port P [--aet AET] --dir DIR}: a C-STORE SCP that writes each received instance
  * as a Part 10 file named by its SOP Instance UID, streaming the data set from the socket to the
- * file in the transfer syntax it arrived in. Accepts C-ECHO and every storage SOP class.
+ * file in the transfer syntax it arrived in. Accepts C-ECHO and every storage SOP class, and
+ * answers C-FIND (Patient and Study Root) over the files in its folder.
  */
 final class ListenCommand implements Main.Command {
   private static final Pattern UID_NAME = Pattern.compile("[0-9.]{1,64}");
 
   @Override
   public String usage() {
-    return "listen --port P [--aet AET] [--max-associations N] --dir DIR   C-STORE SCP writing Part 10 files";
+    return "listen --port P [--aet AET] [--max-associations N] " + TlsFiles.USAGE + " --dir DIR   C-STORE SCP writing Part 10 files";
   }
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options o = Options.parse(args, Set.of("--port", "--aet", "--dir", "--max-associations"), Set.of());
+    Options o = Options.parse(args, Options.names(TlsFiles.OPTIONS, "--port", "--aet", "--dir", "--max-associations"), Set.of());
     if (!o.has("--port") || !o.has("--dir") || !o.positional.isEmpty()) {
       throw new Main.UsageException("--port and --dir are required");
     }
     int port = Integer.parseInt(o.get("--port", "0"));
     Path dir = Path.of(o.get("--dir", "."));
     AtomicLong received = new AtomicLong();
-    Started started = start(port, o.get("--aet", null), dir,
+    Started started = start(port, o.get("--aet", null), dir, TlsFiles.apply(o, AssociationOptions.defaults()),
         Integer.parseInt(o.get("--max-associations", "50")), received);
     AssociationAcceptor acceptor = started.acceptor();
     int bound = started.port();
@@ -76,7 +77,7 @@ final class ListenCommand implements Main.Command {
   /** A running listener and the port it took. */
   record Started(AssociationAcceptor acceptor, int port) {}
 
-  static Started start(int port, String aet, Path dir, int maxAssociations, AtomicLong received)
+  static Started start(int port, String aet, Path dir, AssociationOptions options, int maxAssociations, AtomicLong received)
       throws IOException {
     Files.createDirectories(dir);
     DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create()
@@ -89,8 +90,12 @@ final class ListenCommand implements Main.Command {
         policy = policy.withAbstractSyntax(e.uid(), DefaultAcceptancePolicy.ANY_TRANSFER_SYNTAX);
       }
     }
-    DimseServer server = new DimseServer((as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), null);
-    AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(), policy, server, maxAssociations);
+    policy = policy
+        .withAbstractSyntax(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+        .withAbstractSyntax(UID.PatientRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+    DimseServer server = new DimseServer(
+        (as, rq, ts, dataset) -> store(dir, as, rq, ts, dataset, received), new InstanceIndex(dir));
+    AssociationAcceptor acceptor = new AssociationAcceptor(options, policy, server, maxAssociations);
     int bound = acceptor.start(port);
     return new Started(acceptor, bound);
   }

@@ -31,6 +31,13 @@ final class Options {
     return o;
   }
 
+  /** The option names {@code common} plus {@code more}. */
+  static Set<String> names(Set<String> common, String... more) {
+    Set<String> all = new java.util.HashSet<>(common);
+    all.addAll(List.of(more));
+    return all;
+  }
+
   String get(String name, String def) {
     return values.getOrDefault(name, def);
   }

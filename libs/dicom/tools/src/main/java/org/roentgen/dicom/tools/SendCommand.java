@@ -36,12 +36,12 @@ final class SendCommand implements Main.Command {
 
   @Override
   public String usage() {
-    return "send [--calling AET] AET@HOST:PORT PATH...   C-STORE files and folders (recursively)";
+    return "send [--calling AET] " + TlsFiles.USAGE + " AET@HOST:PORT PATH...   C-STORE files and folders (recursively)";
   }
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options o = Options.parse(args, Set.of("--calling"), Set.of());
+    Options o = Options.parse(args, Options.names(TlsFiles.OPTIONS, "--calling"), Set.of());
     if (o.positional.size() < 2) {
       throw new Main.UsageException("a peer and at least one file or folder expected");
     }
@@ -81,7 +81,7 @@ final class SendCommand implements Main.Command {
     long bytes = 0;
     long start = System.nanoTime();
     long lastProgress = start;
-    try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), AssociationOptions.defaults(), Duration.ofMinutes(2))) {
+    try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), TlsFiles.apply(o, AssociationOptions.defaults()), Duration.ofMinutes(2))) {
       for (int n = 0; n < items.size(); n++) {
         Item i = items.get(n);
         if (c.association().presentationContextId(i.sopClass(), i.ts()) < 0) {

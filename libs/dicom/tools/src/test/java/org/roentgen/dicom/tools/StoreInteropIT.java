@@ -36,7 +36,7 @@ class StoreInteropIT {
   @Test
   void echoscuAndStorescuIntoOurListener() throws Exception {
     Path dir = tmp.resolve("received");
-    ListenCommand.Started scp = ListenCommand.start(0, "ROENTGEN", dir, 10, new AtomicLong());
+    ListenCommand.Started scp = ListenCommand.start(0, "ROENTGEN", dir, org.roentgen.dicom.net.ul.AssociationOptions.defaults(), 10, new AtomicLong());
     try {
       String port = String.valueOf(scp.port());
       Processes.Result echo = Processes.run(30, "echoscu", "-aec", "ROENTGEN", "127.0.0.1", port);
@@ -109,7 +109,7 @@ class StoreInteropIT {
    * (FFFC,FFFC) when it writes; implicit VR loses the VR of private elements (UN) and encodes
    * pixel data as OW (PS3.5 A.1). Values themselves must stay byte for byte the same.
    */
-  private static Attributes normalised(Attributes ds) {
+  static Attributes normalised(Attributes ds) {
     Attributes n = new Attributes(ds, false);
     n.remove(0xFFFCFFFC);
     for (int tag : n.tags()) {

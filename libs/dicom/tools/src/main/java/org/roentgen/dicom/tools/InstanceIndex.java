@@ -1,0 +1,109 @@
+package org.roentgen.dicom.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.data.Sequence;
+import org.roentgen.dicom.data.Tag;
+import org.roentgen.dicom.data.VR;
+import org.roentgen.dicom.io.DicomFile;
+import org.roentgen.dicom.net.dimse.Command;
+import org.roentgen.dicom.net.dimse.FindHandler;
+import org.roentgen.dicom.net.dimse.Status;
+import org.roentgen.dicom.net.ul.Association;
+
+/**
+ * The C-FIND SCP of {@code dicom listen}: the Patient Root and Study Root query models (PS3.4
+ * C.6.1, C.6.2) over the headers of the files in the listener's folder. Files are indexed when a
+ * query comes, not when they are stored, so that storing stays as fast as it can be.
+ */
+final class InstanceIndex implements FindHandler {
+  private final Path dir;
+  private final Map<Path, Attributes> headers = new LinkedHashMap<>();
+
+  InstanceIndex(Path dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public synchronized int find(Association as, Command rq, Attributes keys, Matches matches) throws IOException {
+    String level = keys.getString(Tag.QueryRetrieveLevel);
+    int uniqueKey = switch (level == null ? "" : level) {
+      case "PATIENT" -> Tag.PatientID;
+      case "STUDY" -> Tag.StudyInstanceUID;
+      case "SERIES" -> Tag.SeriesInstanceUID;
+      case "IMAGE" -> Tag.SOPInstanceUID;
+      default -> -1;
+    };
+    if (uniqueKey < 0) {
+      return Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS.code();
+    }
+    refresh();
+    Set<String> sent = new HashSet<>();
+    for (Attributes h : headers.values()) {
+      String id = h.getString(uniqueKey);
+      if (id == null || sent.contains(id) || !Matching.matches(keys, h)) {
+        continue;
+      }
+      sent.add(id);
+      if (!matches.add(response(keys, h, level))) {
+        return Status.CANCEL.code();
+      }
+    }
+    return Status.SUCCESS.code();
+  }
+
+  /** The requested keys with the candidate's values (PS3.4 C.4.1.1.3.2). */
+  private static Attributes response(Attributes keys, Attributes h, String level) {
+    Attributes r = new Attributes(false, keys.size() + 2);
+    if (h.contains(Tag.SpecificCharacterSet)) {
+      r.setValue(Tag.SpecificCharacterSet, VR.CS, h.getValue(Tag.SpecificCharacterSet));
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      int tag = keys.tagAt(i);
+      if (tag == Tag.SpecificCharacterSet) {
+        continue;
+      }
+      int j = h.indexOf(tag);
+      if (j >= 0 && h.valueAt(j) instanceof Sequence) {
+        Attributes copy = new Attributes(false, 1);
+        copy.setValue(tag, VR.SQ, h.valueAt(j));
+        r.addAll(copy);
+      } else if (j >= 0) {
+        r.setValue(tag, h.vrAt(j), ((byte[]) h.valueAt(j)).clone());
+      } else {
+        r.setNull(tag, keys.vrAt(i));
+      }
+    }
+    r.setString(Tag.QueryRetrieveLevel, VR.CS, level);
+    return r;
+  }
+
+  /** Reads the headers of files written since the last query. */
+  private void refresh() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".dcm")).sorted().toList();
+    }
+    List<Path> gone = new ArrayList<>(headers.keySet());
+    gone.removeAll(files);
+    gone.forEach(headers::remove);
+    for (Path f : files) {
+      if (!headers.containsKey(f)) {
+        try {
+          headers.put(f, DicomFile.readHeader(f).dataset());
+        } catch (IOException e) {
+          // a file that cannot be read is not offered; the next query tries again
+        }
+      }
+    }
+  }
+}
