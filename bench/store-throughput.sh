@@ -115,7 +115,7 @@ transfer() {
     receiver=$!
     await_ready "$port"
     start=$(now_ns)
-    TCP_NODELAY=1 storescu -pdu "$pdu" -aec BENCH +sd "$work/sets/$set" 127.0.0.1 "$port" \
+    TCP_NODELAY=1 storescu -pdu "$pdu" -aec BENCH +sd 127.0.0.1 "$port" "$work/sets/$set" \
       >"$work/sender.log" 2>&1 || status=$?
     end=$(now_ns)
     stop_receiver

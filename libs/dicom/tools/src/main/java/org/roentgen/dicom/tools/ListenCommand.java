@@ -114,7 +114,7 @@ final class ListenCommand implements Main.Command {
       DicomOutputStream d = new DicomOutputStream(file);
       d.writeFileMetaInformation(fmi);
       d.flush();
-      dataset.transferTo(file);
+      StreamCopy.copy(dataset, file);
     } catch (IOException e) {
       Files.deleteIfExists(part);
       throw e;

@@ -93,7 +93,7 @@ final class SendCommand implements Main.Command {
         Command rsp = c.store(i.sopClass(), i.sopInstance(), i.ts(), Priority.MEDIUM, os -> {
           try (InputStream in = Files.newInputStream(i.file())) {
             in.skipNBytes(i.datasetOffset());
-            if ((in.transferTo(os) & 1) != 0) {
+            if ((StreamCopy.copy(in, os) & 1) != 0) {
               // A deflated stream of odd length is padded with one zero byte (PS3.5 A.5).
               os.write(0);
             }
