@@ -10,7 +10,7 @@
 # Environment (defaults in brackets):
 #   BENCH_BIG_COUNT [200] BENCH_BIG_SIZE [2048]       the large set: COUNT images of SIZE x SIZE x 16 bit
 #   BENCH_SMALL_COUNT [2000] BENCH_SMALL_SIZE [512]   the small set
-#   BENCH_RUNS [2]          transfers per tool and set, alternating a/b; the best run counts
+#   BENCH_RUNS [3]          transfers per tool and set, alternating a/b; the best run counts
 #   BENCH_DIR               parent of the temporary folder [${TMPDIR:-/tmp}]; it is deleted at exit
 #   BENCH_PDU [131072]      DCMTK's -pdu on both sides (131072 is DCMTK's maximum)
 #   BENCH_STORESCP_OPTS [+B] extra storescp options (+B: bit-preserving, writes PDVs straight to file)
@@ -26,7 +26,7 @@ big_count=${BENCH_BIG_COUNT:-200}
 big_size=${BENCH_BIG_SIZE:-2048}
 small_count=${BENCH_SMALL_COUNT:-2000}
 small_size=${BENCH_SMALL_SIZE:-512}
-runs=${BENCH_RUNS:-2}
+runs=${BENCH_RUNS:-3}
 pdu=${BENCH_PDU:-131072}
 storescp_opts=${BENCH_STORESCP_OPTS:-+B}
 
