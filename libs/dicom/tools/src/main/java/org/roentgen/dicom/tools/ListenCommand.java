@@ -1,5 +1,6 @@
 package org.roentgen.dicom.tools;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,10 +112,11 @@ final class ListenCommand implements Main.Command {
     fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, as.callingAeTitle());
     Path part = dir.resolve(iuid + ".dcm.part");
     try (OutputStream file = Files.newOutputStream(part)) {
-      DicomOutputStream d = new DicomOutputStream(file);
+      // A small buffer for the meta information; the data set goes to the file in 1 MiB chunks.
+      DicomOutputStream d = new DicomOutputStream(new BufferedOutputStream(file, 1024));
       d.writeFileMetaInformation(fmi);
       d.flush();
-      dataset.transferTo(file);
+      StreamCopy.copy(dataset, file);
     } catch (IOException e) {
       Files.deleteIfExists(part);
       throw e;

@@ -1,5 +1,6 @@
 package org.roentgen.dicom.tools;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -35,6 +36,9 @@ final class SendCommand implements Main.Command {
   /** At most 128 presentation contexts fit in one association (odd IDs 1..255, PS3.8 9.3.2.2). */
   private static final int MAX_CONTEXTS = 128;
 
+  /** Bytes read from the start of each file to find its meta information (PS3.10 7.1). */
+  private static final int HEAD = 4096;
+
   private record Item(Path file, String sopClass, String sopInstance, String ts, long datasetOffset) {}
 
   @Override
@@ -51,10 +55,11 @@ final class SendCommand implements Main.Command {
     Peer peer = Peer.parse(o.positional.get(0));
     List<Item> items = new ArrayList<>();
     int unreadable = 0;
+    byte[] head = new byte[HEAD];
     for (String p : o.positional.subList(1, o.positional.size())) {
       for (Path f : files(Path.of(p))) {
         try {
-          items.add(scan(f));
+          items.add(scan(f, head));
         } catch (IOException e) {
           err.println("skipped " + f + ": " + e.getMessage());
           unreadable++;
@@ -139,7 +144,7 @@ final class SendCommand implements Main.Command {
   private static void copyDataset(Item i, java.io.OutputStream os) throws IOException {
     try (InputStream in = Files.newInputStream(i.file())) {
       in.skipNBytes(i.datasetOffset());
-      if ((in.transferTo(os) & 1) != 0) {
+      if ((StreamCopy.copy(in, os) & 1) != 0) {
         // A deflated stream of odd length is padded with one zero byte (PS3.5 A.5).
         os.write(0);
       }
@@ -175,20 +180,37 @@ final class SendCommand implements Main.Command {
     return List.of(p);
   }
 
-  /** Reads the file meta information only (no data set) to learn what to send and from where. */
-  private static Item scan(Path f) throws IOException {
+  /**
+   * Reads the file meta information only (no data set) to learn what to send and from where: from
+   * the first {@link #HEAD} bytes, or from the whole file when the meta information is longer.
+   */
+  private static Item scan(Path f, byte[] head) throws IOException {
+    int n;
+    try (InputStream in = Files.newInputStream(f)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    try {
+      return item(f, new DicomInputStream(new ByteArrayInputStream(head, 0, n)));
+    } catch (IOException e) {
+      // Longer than the head, or broken: the file itself tells which.
+    }
     try (DicomInputStream in = DicomInputStream.open(f)) {
-      Attributes meta = in.readFileMetaInformation();
-      if (meta == null) {
-        throw new IOException("no file meta information (not a Part 10 file)");
-      }
-      String cls = meta.getString(Tag.MediaStorageSOPClassUID);
-      String inst = meta.getString(Tag.MediaStorageSOPInstanceUID);
-      String ts = meta.getString(Tag.TransferSyntaxUID);
-      if (cls == null || inst == null || ts == null || cls.isEmpty() || inst.isEmpty() || ts.isEmpty()) {
-        throw new IOException("file meta information lacks the SOP class, instance or transfer syntax");
-      }
-      return new Item(f, cls, inst, ts, in.position());
+      return item(f, in);
     }
   }
+
+  private static Item item(Path f, DicomInputStream in) throws IOException {
+    Attributes meta = in.readFileMetaInformation();
+    if (meta == null) {
+      throw new IOException("no file meta information (not a Part 10 file)");
+    }
+    String cls = meta.getString(Tag.MediaStorageSOPClassUID);
+    String inst = meta.getString(Tag.MediaStorageSOPInstanceUID);
+    String ts = meta.getString(Tag.TransferSyntaxUID);
+    if (cls == null || inst == null || ts == null || cls.isEmpty() || inst.isEmpty() || ts.isEmpty()) {
+      throw new IOException("file meta information lacks the SOP class, instance or transfer syntax");
+    }
+    return new Item(f, cls, inst, ts, in.position());
+  }
+
 }
