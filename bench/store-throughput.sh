@@ -121,7 +121,8 @@ transfer() {
     stop_receiver
     count=$(find "$out" -type f | wc -l)
   else
-    bin/dicom listen --port "$port" --aet BENCH --dir "$out" >"$work/receiver.log" 2>&1 &
+    # --no-fsync: storescp does not fsync either; both then write the same way.
+    bin/dicom listen --port "$port" --aet BENCH --no-fsync --dir "$out" >"$work/receiver.log" 2>&1 &
     receiver=$!
     await_ready "$port"
     start=$(now_ns)

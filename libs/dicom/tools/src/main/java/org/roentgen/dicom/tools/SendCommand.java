@@ -24,6 +24,7 @@ import org.roentgen.dicom.net.dimse.DimseClient;
 import org.roentgen.dicom.net.dimse.Priority;
 import org.roentgen.dicom.net.dimse.Status;
 import org.roentgen.dicom.net.ul.AssociationOptions;
+import org.roentgen.dicom.net.pdu.AsyncOperationsWindow;
 import org.roentgen.dicom.net.ul.AssociationRequest;
 import org.roentgen.dicom.net.ul.MessageWriter;
 
@@ -86,65 +87,66 @@ final class SendCommand implements Main.Command {
     for (Map.Entry<String, List<String>> e : contexts.entrySet()) {
       rq = rq.withContext(e.getKey().substring(0, e.getKey().indexOf('|')), e.getValue().toArray(new String[0]));
     }
-    int ok = 0;
-    int warnings = 0;
-    int failed = 0;
-    int converted = 0;
-    long bytes = 0;
-    long start = System.nanoTime();
-    long lastProgress = start;
-    try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), TlsFiles.apply(o, AssociationOptions.defaults()), Duration.ofMinutes(2))) {
-      for (int n = 0; n < items.size(); n++) {
-        Item i = items.get(n);
-        long size = Files.size(i.file()) - i.datasetOffset();
-        String ts = i.ts();
-        MessageWriter dataset = os -> copyDataset(i, os);
-        if (c.association().presentationContextId(i.sopClass(), i.ts()) < 0) {
-          ts = convertibleTarget(c, i);
-          if (ts == null) {
-            err.println("failed " + i.file() + ": the peer accepts its SOP class " + i.sopClass() + " in no syntax"
-                + (TransferSyntax.of(i.ts()).isNative() ? " this tool can write" : " it can take as it is (" + i.ts()
-                + "; compressed data is not converted)"));
-            failed++;
-            continue;
-          }
-          TransferSyntax target = TransferSyntax.of(ts);
-          dataset = os -> {
-            DicomOutputStream d = new DicomOutputStream(os);
-            d.writeDataset(DicomFile.read(i.file()).dataset(), target);
-            d.flush();
-          };
-          converted++;
+    SendTally tally = new SendTally(items.size(), err);
+    AssociationRequest request = rq.withAsyncOperationsWindow(new AsyncOperationsWindow(WINDOW, 1));
+    try (DimseClient c = DimseClient.connect(request, peer.host(), peer.port(),
+        TlsFiles.apply(o, AssociationOptions.defaults()), Duration.ofMinutes(2))) {
+      for (Item i : items) {
+        if (!c.association().isEstablished()) {
+          break;
         }
-        Command rsp = c.store(i.sopClass(), i.sopInstance(), ts, Priority.MEDIUM, dataset);
-        Status.Kind kind = Status.kindOf(rsp.status());
-        if (kind == Status.Kind.SUCCESS) {
-          ok++;
-        } else if (kind == Status.Kind.WARNING) {
-          warnings++;
-        } else {
-          failed++;
-          err.printf("failed %s: status 0x%04X %s%n", i.file(), rsp.status(), rsp.errorComment() == null ? "" : rsp.errorComment());
-        }
-        bytes += size;
-        long now = System.nanoTime();
-        if (now - lastProgress > 1_000_000_000L) {
-          err.printf("%d/%d sent, %.1f MB%n", n + 1, items.size(), bytes / 1e6);
-          lastProgress = now;
+        try {
+          sendOne(c, i, tally);
+        } catch (IOException e) {
+          tally.failed(i.file(), e.getMessage());
         }
       }
+      c.awaitOutstanding();
+    } catch (IOException e) {
+      err.println("association with " + peer.aeTitle() + " ended: " + e.getMessage());
     }
-    double s = (System.nanoTime() - start) / 1e9;
-    out.printf("sent %d of %d files to %s (%d converted, %d warnings, %d failed, %d unreadable): %.1f MB in %.2f s, %.0f images/s, %.1f MB/s%n",
-        ok + warnings, items.size(), peer.aeTitle(), converted, warnings, failed, unreadable, bytes / 1e6, s, items.size() / s, bytes / 1e6 / s);
-    return failed == 0 && unreadable == 0 ? 0 : 1;
+    out.println(tally.summary(peer.aeTitle(), unreadable));
+    return tally.allSent() && unreadable == 0 ? 0 : 1;
+  }
+
+  /** Operations kept outstanding when the peer grants an asynchronous window (PS3.7 D.3.3.3). */
+  private static final int WINDOW = 16;
+
+  /**
+   * Sends one file: its data set as stored when the peer accepts its syntax, else converted to
+   * an uncompressed one it accepts (before the request goes out, so a file that cannot be read
+   * fails alone); the response is counted when it comes.
+   */
+  private static void sendOne(DimseClient c, Item i, SendTally tally) throws IOException {
+    long size = Files.size(i.file()) - i.datasetOffset();
+    String ts = i.ts();
+    MessageWriter dataset = os -> copyDataset(i, os);
+    boolean converted = false;
+    if (c.association().presentationContextId(i.sopClass(), i.ts()) < 0) {
+      ts = convertibleTarget(c, i);
+      if (ts == null) {
+        tally.failed(i.file(), "the peer accepts its SOP class " + i.sopClass() + " in no syntax"
+            + (TransferSyntax.of(i.ts()).isNative() ? " this tool can write" : " it can take as it is (" + i.ts()
+            + "; compressed data is not converted)"));
+        return;
+      }
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      DicomOutputStream d = new DicomOutputStream(bytes);
+      d.writeDataset(DicomFile.read(i.file()).dataset(), TransferSyntax.of(ts));
+      d.flush();
+      dataset = os -> bytes.writeTo(os);
+      converted = true;
+    }
+    boolean wasConverted = converted;
+    c.storeAsync(i.sopClass(), i.sopInstance(), ts, Priority.MEDIUM, dataset)
+        .whenComplete((rsp, error) -> tally.answered(i.file(), size, wasConverted, rsp, error));
   }
 
   /** Streams the file's data set as it is stored, after its meta information. */
   private static void copyDataset(Item i, java.io.OutputStream os) throws IOException {
     try (InputStream in = Files.newInputStream(i.file())) {
       in.skipNBytes(i.datasetOffset());
-      if ((StreamCopy.copy(in, os) & 1) != 0) {
+      if ((StreamCopy.copy(in, os) & 1) != 0 && TransferSyntax.of(i.ts()).deflated()) {
         // A deflated stream of odd length is padded with one zero byte (PS3.5 A.5).
         os.write(0);
       }

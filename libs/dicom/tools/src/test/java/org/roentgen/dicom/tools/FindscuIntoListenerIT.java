@@ -32,7 +32,7 @@ class FindscuIntoListenerIT {
 
   @BeforeEach
   void storeTwoStudies() throws Exception {
-    scp = ListenCommand.start(0, "ROENTGEN", tmp.resolve("store"), org.roentgen.dicom.net.ul.AssociationOptions.defaults(), 4, new AtomicLong());
+    scp = ListenCommand.start(0, "ROENTGEN", tmp.resolve("store"), org.roentgen.dicom.net.ul.AssociationOptions.defaults(), 4, true, new AtomicLong());
     Processes.Result r = Processes.run(60, "storescu", "-aec", "ROENTGEN", "127.0.0.1", String.valueOf(scp.port()),
         Corpus.file(CT).toString(), Corpus.file(MR).toString());
     assertThat(r.exitCode()).as(r.stderr()).isZero();

@@ -38,7 +38,7 @@ class StoreInteropIT {
   @Test
   void echoscuAndStorescuIntoOurListener() throws Exception {
     Path dir = tmp.resolve("received");
-    ListenCommand.Started scp = ListenCommand.start(0, "ROENTGEN", dir, org.roentgen.dicom.net.ul.AssociationOptions.defaults(), 10, new AtomicLong());
+    ListenCommand.Started scp = ListenCommand.start(0, "ROENTGEN", dir, org.roentgen.dicom.net.ul.AssociationOptions.defaults(), 10, true, new AtomicLong());
     try {
       String port = String.valueOf(scp.port());
       Processes.Result echo = Processes.run(30, "echoscu", "-aec", "ROENTGEN", "127.0.0.1", port);

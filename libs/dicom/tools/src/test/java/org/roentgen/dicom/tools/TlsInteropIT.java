@@ -41,7 +41,7 @@ class TlsInteropIT {
   void dcmtkIntoOurTlsListener() throws Exception {
     Path dir = tmp.resolve("received");
     AssociationOptions tls = AssociationOptions.defaults().withTls(TlsFiles.context(key, cert, cert), true);
-    ListenCommand.Started scp = ListenCommand.start(0, "ROENTGEN", dir, tls, 4, new AtomicLong());
+    ListenCommand.Started scp = ListenCommand.start(0, "ROENTGEN", dir, tls, 4, true, new AtomicLong());
     try {
       String port = String.valueOf(scp.port());
       Processes.Result plain = Processes.run(30, "echoscu", "-aec", "ROENTGEN", "127.0.0.1", port);

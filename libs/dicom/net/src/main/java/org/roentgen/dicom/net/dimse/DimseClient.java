@@ -3,6 +3,10 @@ package org.roentgen.dicom.net.dimse;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +17,7 @@ import org.roentgen.dicom.data.UID;
 import org.roentgen.dicom.io.DicomInputStream;
 import org.roentgen.dicom.io.DicomOutputStream;
 import org.roentgen.dicom.io.TransferSyntax;
+import org.roentgen.dicom.net.pdu.AsyncOperationsWindow;
 import org.roentgen.dicom.net.ul.Association;
 import org.roentgen.dicom.net.ul.AssociationException;
 import org.roentgen.dicom.net.ul.AssociationHandler;
@@ -22,16 +27,22 @@ import org.roentgen.dicom.net.ul.IncomingMessage;
 import org.roentgen.dicom.net.ul.MessageWriter;
 
 /**
- * The SCU side of DIMSE (PS3.7 9.1) on one association: C-ECHO, C-STORE and C-FIND, one
- * operation at a time (the asynchronous operations window is not used). Each call waits for the
- * final response; the DIMSE timeout bounds the wait for each response, so a C-FIND with many
- * pending responses may take longer as long as they keep coming.
+ * The SCU side of DIMSE (PS3.7 9.1) on one association: C-ECHO, C-STORE and C-FIND. Requests may
+ * be outstanding up to the asynchronous operations window the acceptor granted (PS3.7 D.3.3.3;
+ * one when none was negotiated): {@link #storeAsync} sends without waiting while the window has
+ * room. The DIMSE timeout bounds the wait for each response, so a C-FIND with many pending
+ * responses may take longer as long as they keep coming.
  */
 public final class DimseClient implements AssociationHandler, Closeable {
+  /** Outstanding operations used when the acceptor grants an unlimited window (0). */
+  private static final int UNLIMITED_WINDOW_CAP = 64;
+
   private final Duration timeout;
   private Association association;
   private int nextMessageId = 1;
-  private volatile Pending pending;
+  private int window = 1;
+  /** Requests sent and not finally answered, oldest first, by message ID. */
+  private final Map<Integer, Pending> outstanding = new LinkedHashMap<>();
 
   private static final class Pending {
     final int messageId;
@@ -52,17 +63,31 @@ public final class DimseClient implements AssociationHandler, Closeable {
     this.timeout = timeout;
   }
 
-  /** Opens an association and returns a client on it. */
+  /**
+   * Opens an association and returns a client on it. To send asynchronously, propose a window
+   * in the request ({@code AssociationRequest.withAsyncOperationsWindow}).
+   */
   public static DimseClient connect(
       AssociationRequest request, String host, int port, AssociationOptions options, Duration dimseTimeout)
       throws IOException {
     DimseClient c = new DimseClient(dimseTimeout);
     c.association = Association.connect(request, host, port, options, c);
+    AsyncOperationsWindow granted = c.association.associateAc().userInformation().asyncOperationsWindow();
+    if (granted != null && request.asyncOperationsWindow() != null) {
+      int n = granted.maxOperationsInvoked() == 0 ? UNLIMITED_WINDOW_CAP : granted.maxOperationsInvoked();
+      int asked = request.asyncOperationsWindow().maxOperationsInvoked();
+      c.window = Math.max(1, asked == 0 ? n : Math.min(n, asked));
+    }
     return c;
   }
 
   public Association association() {
     return association;
+  }
+
+  /** How many operations may be outstanding on this association. */
+  public int window() {
+    return window;
   }
 
   /** C-ECHO (PS3.4 A.4); returns the response. */
@@ -79,10 +104,54 @@ public final class DimseClient implements AssociationHandler, Closeable {
    */
   public Command store(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, Priority priority, MessageWriter dataset)
       throws IOException {
-    int pcid = context(sopClassUid, transferSyntaxUid);
-    Pending p = start(null, null);
-    association.send(pcid, Command.cStoreRq(p.messageId, sopClassUid, sopInstanceUid, priority).encode(), dataset);
+    Pending p = sendStore(sopClassUid, sopInstanceUid, transferSyntaxUid, priority, dataset);
     return await(p);
+  }
+
+  /**
+   * C-STORE without waiting for its response while the window has room; when it is full, waits
+   * (at most the DIMSE timeout) for the oldest outstanding response first. The future completes
+   * with the response, or exceptionally when the association ends first.
+   */
+  public CompletableFuture<Command> storeAsync(
+      String sopClassUid, String sopInstanceUid, String transferSyntaxUid, Priority priority, MessageWriter dataset)
+      throws IOException {
+    return sendStore(sopClassUid, sopInstanceUid, transferSyntaxUid, priority, dataset).done;
+  }
+
+  private Pending sendStore(String sopClassUid, String sopInstanceUid, String ts, Priority priority, MessageWriter dataset)
+      throws IOException {
+    int pcid = context(sopClassUid, ts);
+    Pending p = start(null, null);
+    try {
+      association.send(pcid, Command.cStoreRq(p.messageId, sopClassUid, sopInstanceUid, priority).encode(), dataset);
+    } catch (IOException | RuntimeException e) {
+      // A message cut short leaves the peer mid-data set: nothing more can go on this association.
+      association.abort();
+      forget(p, e);
+      throw e;
+    }
+    return p;
+  }
+
+  /** Waits for every outstanding operation to be answered (at most the DIMSE timeout each). */
+  public void awaitOutstanding() throws IOException {
+    while (true) {
+      Pending oldest;
+      synchronized (this) {
+        if (outstanding.isEmpty()) {
+          return;
+        }
+        oldest = outstanding.values().iterator().next();
+      }
+      try {
+        await(oldest);
+      } catch (IOException e) {
+        if (!association.isEstablished()) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -113,12 +182,34 @@ public final class DimseClient implements AssociationHandler, Closeable {
     return pcid;
   }
 
-  private synchronized Pending start(Consumer<Attributes> matches, TransferSyntax ts) {
-    int id = nextMessageId;
-    nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
-    Pending p = new Pending(id, matches, ts);
-    pending = p;
-    return p;
+  /** Registers a new request, first waiting for room in the window. */
+  private Pending start(Consumer<Attributes> matches, TransferSyntax ts) throws IOException {
+    while (true) {
+      Pending oldest;
+      synchronized (this) {
+        if (outstanding.size() < window) {
+          int id = nextMessageId;
+          nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
+          Pending p = new Pending(id, matches, ts);
+          outstanding.put(id, p);
+          return p;
+        }
+        oldest = outstanding.values().iterator().next();
+      }
+      try {
+        await(oldest);
+      } catch (IOException e) {
+        if (!association.isEstablished()) {
+          throw e;
+        }
+        // that operation failed; its caller learns it from its future, and the window has room
+      }
+    }
+  }
+
+  private synchronized void forget(Pending p, Throwable cause) {
+    outstanding.remove(p.messageId);
+    p.done.completeExceptionally(cause);
   }
 
   private Command await(Pending p) throws IOException {
@@ -127,8 +218,10 @@ public final class DimseClient implements AssociationHandler, Closeable {
       while (true) {
         long left = timeout.toNanos() - (System.nanoTime() - p.lastActivity);
         if (left <= 0) {
+          DimseException e = new DimseException("no response to message " + p.messageId + " within " + timeout);
           association.abort();
-          throw new DimseException("no response to message " + p.messageId + " within " + timeout);
+          forget(p, e);
+          throw e;
         }
         try {
           return p.done.get(left, TimeUnit.NANOSECONDS);
@@ -141,16 +234,17 @@ public final class DimseClient implements AssociationHandler, Closeable {
       throw new java.io.InterruptedIOException("interrupted waiting for a response");
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      pending = null;
     }
   }
 
   @Override
   public void onMessage(Association as, IncomingMessage message) throws IOException {
     Command rsp = Command.read(message.command());
-    Pending p = pending;
-    if (p == null || rsp.messageIdBeingRespondedTo() != p.messageId || rsp.field() == null || !rsp.field().isResponse()) {
+    Pending p;
+    synchronized (this) {
+      p = outstanding.get(rsp.messageIdBeingRespondedTo());
+    }
+    if (p == null || rsp.field() == null || !rsp.field().isResponse()) {
       throw new DimseException("unexpected message " + rsp);
     }
     p.lastActivity = System.nanoTime();
@@ -164,20 +258,28 @@ public final class DimseClient implements AssociationHandler, Closeable {
       }
     }
     if (!pendingStatus) {
+      synchronized (this) {
+        outstanding.remove(p.messageId);
+      }
       p.done.complete(rsp);
     }
   }
 
   @Override
   public void onClosed(Association as, AssociationException cause) {
-    Pending p = pending;
-    if (p != null) {
+    List<Pending> left;
+    synchronized (this) {
+      left = new ArrayList<>(outstanding.values());
+      outstanding.clear();
+    }
+    for (Pending p : left) {
       p.done.completeExceptionally(cause != null ? cause : new DimseException("association closed"));
     }
   }
 
-  /** Releases the association (A-RELEASE). */
+  /** Releases the association (A-RELEASE) once every outstanding operation is answered. */
   public void release() throws IOException {
+    awaitOutstanding();
     association.release();
   }
 
@@ -185,7 +287,7 @@ public final class DimseClient implements AssociationHandler, Closeable {
   @Override
   public void close() {
     try {
-      association.release();
+      release();
     } catch (IOException e) {
       association.abort();
     }

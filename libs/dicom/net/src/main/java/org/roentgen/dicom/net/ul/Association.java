@@ -258,6 +258,11 @@ public final class Association {
     return protocol.endCause();
   }
 
+  /** True while P-DATA may be sent (STA6, PS3.8 Table 9-10). */
+  public boolean isEstablished() {
+    return state() == State.STA6;
+  }
+
   public State state() {
     return protocol.state();
   }
