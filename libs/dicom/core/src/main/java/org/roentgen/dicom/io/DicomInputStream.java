@@ -60,6 +60,18 @@ public final class DicomInputStream implements Closeable {
     this.b = new InputBuffer(in, knownLength);
   }
 
+  private DicomInputStream(InputBuffer b) {
+    this.b = b;
+  }
+
+  /**
+   * Reads {@code length} bytes of {@code bytes} from {@code offset} (a header already in memory,
+   * a command set, a query identifier) without copying them; offsets count from {@code offset}.
+   */
+  public static DicomInputStream of(byte[] bytes, int offset, int length) {
+    return new DicomInputStream(new InputBuffer(bytes, offset, length));
+  }
+
   /** Reads a file; lengths are checked against the file size, bulk data may reference it. */
   public static DicomInputStream open(Path file) throws IOException {
     DicomInputStream d = new DicomInputStream(Files.newInputStream(file), Files.size(file));

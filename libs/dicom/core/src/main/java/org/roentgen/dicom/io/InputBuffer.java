@@ -18,16 +18,30 @@ final class InputBuffer {
   private static final int CHUNK = 1 << 24;
 
   private InputStream in;
-  private byte[] buf = new byte[1 << 16];
+  private byte[] buf;
   private int pos;
   private int lim;
   private long base;
   private long knownLength;
+  /** True over a caller's array: it is never compacted or grown, and there is nothing more. */
+  private boolean fixed;
 
   /** @param knownLength the stream's length, or -1 when unknown */
   InputBuffer(InputStream in, long knownLength) {
     this.in = in;
+    this.buf = new byte[1 << 16];
     this.knownLength = knownLength;
+  }
+
+  /** Reads {@code length} bytes of {@code bytes} from {@code offset}, without copying them. */
+  InputBuffer(byte[] bytes, int offset, int length) {
+    this.in = InputStream.nullInputStream();
+    this.buf = bytes;
+    this.pos = offset;
+    this.lim = offset + length;
+    this.base = -offset;
+    this.knownLength = length;
+    this.fixed = true;
   }
 
   /** Offset of the next byte to be read. */
@@ -43,7 +57,7 @@ final class InputBuffer {
   /** Makes at least {@code n} bytes available if the stream has them; returns how many are. */
   int fill(int n) throws IOException {
     int avail = lim - pos;
-    if (avail >= n) {
+    if (avail >= n || fixed) {
       return avail;
     }
     if (pos > 0) {
@@ -171,6 +185,8 @@ final class InputBuffer {
    */
   void startInflating() {
     byte[] rest = Arrays.copyOfRange(buf, pos, lim);
+    fixed = false;
+    buf = new byte[1 << 16];
     InputStream chained = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rest), in);
     in = new InflatedStream(new InflaterInputStream(chained, new Inflater(true), 1 << 16));
     base += pos;

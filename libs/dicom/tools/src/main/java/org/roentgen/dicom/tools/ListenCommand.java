@@ -43,6 +43,9 @@ final class ListenCommand implements Main.Command {
   /** Requests a requestor may keep outstanding when it proposes an asynchronous window. */
   private static final int ASYNC_OPERATIONS = 16;
 
+  /** Numbers the temporary files of this process's transfers. */
+  private static final AtomicLong TRANSFERS = new AtomicLong(System.nanoTime());
+
   private static final Pattern UID_NAME = Pattern.compile("[0-9.]{1,64}");
 
   @Override
@@ -127,8 +130,8 @@ final class ListenCommand implements Main.Command {
     fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, as.callingAeTitle());
     // Each transfer has its own temporary file, so two copies of one instance arriving at once
     // cannot mix; the finished file replaces any older one in one atomic rename.
-    Path part = Files.createTempFile(dir, iuid + ".", ".part");
-    try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
+    Path part = dir.resolve(iuid + "." + TRANSFERS.incrementAndGet() + ".part");
+    try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         OutputStream file = Channels.newOutputStream(channel)) {
       // A small buffer for the meta information; the data set goes to the file in 1 MiB chunks.
       DicomOutputStream d = new DicomOutputStream(new BufferedOutputStream(file, 1024));

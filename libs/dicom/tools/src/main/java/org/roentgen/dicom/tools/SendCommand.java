@@ -1,6 +1,5 @@
 package org.roentgen.dicom.tools;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -192,7 +191,7 @@ final class SendCommand implements Main.Command {
       n = in.readNBytes(head, 0, head.length);
     }
     try {
-      return item(f, new DicomInputStream(new ByteArrayInputStream(head, 0, n)));
+      return item(f, DicomInputStream.of(head, 0, n));
     } catch (IOException e) {
       // Longer than the head, or broken: the file itself tells which.
     }
