@@ -30,6 +30,7 @@ import org.roentgen.dicom.net.ul.Association;
 import org.roentgen.dicom.net.ul.AssociationAcceptor;
 import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.DefaultAcceptancePolicy;
+import org.roentgen.dicom.net.ul.FileRegionSource;
 
 /**
  * {@code listen --port P [--aet AET] --dir DIR}: a C-STORE SCP that writes each received instance
@@ -137,7 +138,11 @@ final class ListenCommand implements Main.Command {
       DicomOutputStream d = new DicomOutputStream(new BufferedOutputStream(file, 1024));
       d.writeFileMetaInformation(fmi);
       d.flush();
-      StreamCopy.copy(dataset, file);
+      if (dataset instanceof FileRegionSource source) {
+        source.transferTo(channel);
+      } else {
+        StreamCopy.copy(dataset, file);
+      }
       if (fsync) {
         channel.force(true);
       }

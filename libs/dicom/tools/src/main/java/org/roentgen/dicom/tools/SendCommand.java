@@ -3,6 +3,7 @@ package org.roentgen.dicom.tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.roentgen.dicom.net.dimse.Status;
 import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.pdu.AsyncOperationsWindow;
 import org.roentgen.dicom.net.ul.AssociationRequest;
+import org.roentgen.dicom.net.ul.FileRegionSink;
 import org.roentgen.dicom.net.ul.MessageWriter;
 
 /**
@@ -141,14 +143,26 @@ final class SendCommand implements Main.Command {
         .whenComplete((rsp, error) -> tally.answered(i.file(), size, wasConverted, rsp, error));
   }
 
-  /** Streams the file's data set as it is stored, after its meta information. */
+  /**
+   * Streams the file's data set as it is stored, after its meta information: on plain TCP from
+   * the file to the socket in the kernel ({@link FileRegionSink}), else through a buffer.
+   */
   private static void copyDataset(Item i, java.io.OutputStream os) throws IOException {
-    try (InputStream in = Files.newInputStream(i.file())) {
-      in.skipNBytes(i.datasetOffset());
-      if ((StreamCopy.copy(in, os) & 1) != 0 && TransferSyntax.of(i.ts()).deflated()) {
-        // A deflated stream of odd length is padded with one zero byte (PS3.5 A.5).
-        os.write(0);
+    long length;
+    if (os instanceof FileRegionSink sink) {
+      try (FileChannel file = FileChannel.open(i.file())) {
+        length = file.size() - i.datasetOffset();
+        sink.writeFrom(file, i.datasetOffset(), length);
       }
+    } else {
+      try (InputStream in = Files.newInputStream(i.file())) {
+        in.skipNBytes(i.datasetOffset());
+        length = StreamCopy.copy(in, os);
+      }
+    }
+    if ((length & 1) != 0 && TransferSyntax.of(i.ts()).deflated()) {
+      // A deflated stream of odd length is padded with one zero byte (PS3.5 A.5).
+      os.write(0);
     }
   }
 

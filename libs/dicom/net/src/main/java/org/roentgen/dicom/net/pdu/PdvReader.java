@@ -103,6 +103,47 @@ public final class PdvReader {
     return n;
   }
 
+  /**
+   * Moves the rest of the current PDV's fragment to {@code out}: through the input's direct path
+   * when it has one ({@link TransferableInput}), else through a heap buffer.
+   *
+   * @return the number of bytes moved
+   */
+  public long transferTo(java.nio.channels.FileChannel out) throws IOException {
+    int n = pdvRemaining;
+    if (in instanceof TransferableInput t && t.canTransfer()) {
+      try {
+        t.transferTo(n, out);
+      } catch (java.io.EOFException e) {
+        throw truncated(PduHeader.LENGTH + (long) pduLength - pduRemaining - pdvRemaining);
+      } catch (SinkWriteException e) {
+        pdvRemaining = 0;
+        throw e;
+      }
+      pdvRemaining = 0;
+      return n;
+    }
+    byte[] chunk = new byte[(int) Math.min(n, 1 << 16)];
+    IOException writeFailure = null;
+    while (pdvRemaining > 0) {
+      int k = read(chunk, 0, chunk.length);
+      if (writeFailure == null) {
+        try {
+          java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(chunk, 0, k);
+          while (b.hasRemaining()) {
+            out.write(b);
+          }
+        } catch (IOException e) {
+          writeFailure = e;
+        }
+      }
+    }
+    if (writeFailure != null) {
+      throw new SinkWriteException(writeFailure);
+    }
+    return n;
+  }
+
   /** The rest of the current PDV's fragment as a new array (at most the PDU length). */
   public byte[] readRemaining() throws IOException {
     byte[] data = in.readNBytes(pdvRemaining);

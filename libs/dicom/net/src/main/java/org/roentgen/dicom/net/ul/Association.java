@@ -1,10 +1,10 @@
 package org.roentgen.dicom.net.ul;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -63,12 +63,12 @@ public final class Association {
     socket.setKeepAlive(true);
     PduReader reader =
         new PduReader(
-            new BufferedInputStream(socket.getInputStream(), options.streamBufferSize()),
+            new SocketInput(socket, options.streamBufferSize()),
             PduLimits.forAdvertised(options.maxPduLength()));
     PduWriter writer =
         new PduWriter(
             new BufferedOutputStream(socket.getOutputStream(), options.streamBufferSize()));
-    this.protocol = new Protocol(this, new StateMachine(requestor), writer, handler);
+    this.protocol = new Protocol(this, new StateMachine(requestor), writer, handler, socket.getChannel());
     this.receiver = new Receiver(this, protocol, reader, handler);
   }
 
@@ -111,7 +111,9 @@ public final class Association {
 
   private static Socket openSocket(String host, int port, AssociationOptions options)
       throws IOException {
-    Socket socket = new Socket();
+    // A plain TCP socket is opened as a channel so that data sets can go from a file to the
+    // socket without passing through the heap (FileChannel.transferTo, see FileRegionSink).
+    Socket socket = options.sslContext() == null ? SocketChannel.open().socket() : new Socket();
     int connectTimeout = AssociationOptions.millis(options.connectTimeout());
     try {
       socket.connect(new InetSocketAddress(host, port), connectTimeout);

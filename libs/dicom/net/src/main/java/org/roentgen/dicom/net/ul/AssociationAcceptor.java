@@ -82,7 +82,7 @@ public final class AssociationAcceptor implements Closeable {
       throw new IllegalStateException("already started");
     }
     ServerSocket server = options.sslContext() == null
-        ? new ServerSocket()
+        ? java.nio.channels.ServerSocketChannel.open().socket()
         : options.sslContext().getServerSocketFactory().createServerSocket();
     if (server instanceof SSLServerSocket tls) {
       tls.setNeedClientAuth(options.tlsNeedClientAuth());

@@ -1,5 +1,8 @@
 package org.roentgen.dicom.net.ul;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import org.roentgen.dicom.net.pdu.PduWriter;
@@ -10,7 +13,7 @@ import org.roentgen.dicom.net.pdu.PduWriter;
  * in one write; large writes go straight from the caller's array. The last fragment is marked
  * when the stream is closed, so at least one byte is always kept back until then.
  */
-final class PDataOutputStream extends OutputStream {
+final class PDataOutputStream extends OutputStream implements FileRegionSink {
 
   private final Protocol protocol;
   private final int pcid;
@@ -56,6 +59,47 @@ final class PDataOutputStream extends OutputStream {
       count += n;
       off += n;
       len -= n;
+    }
+  }
+
+  /**
+   * Whole fragments go from the file to the socket through one direct buffer; what is gathered before is sent
+   * first, and the tail (at most one fragment) is kept back in the buffer, so that {@link #close}
+   * can mark the last fragment as always.
+   */
+  @Override
+  public void writeFrom(FileChannel file, long position, long count) throws IOException {
+    ensureOpen();
+    if (!protocol.canTransferFromFiles()) {
+      copyThroughBuffer(file, position, count);
+      return;
+    }
+    if (count > maxFragment && this.count > 0) {
+      emit(false);
+    }
+    while (count > maxFragment) {
+      protocol.writePData(pcid, command, false, file, position, maxFragment);
+      position += maxFragment;
+      count -= maxFragment;
+    }
+    copyThroughBuffer(file, position, count);
+  }
+
+  private void copyThroughBuffer(FileChannel file, long position, long count) throws IOException {
+    while (count > 0) {
+      if (this.count == maxFragment) {
+        emit(false);
+      }
+      int n = (int) Math.min(count, maxFragment - this.count);
+      ByteBuffer dst = ByteBuffer.wrap(buf, PduWriter.PDATA_OVERHEAD + this.count, n);
+      while (dst.hasRemaining()) {
+        if (file.read(dst, position + (n - dst.remaining())) < 0) {
+          throw new java.io.EOFException("file ended before the data set did");
+        }
+      }
+      this.count += n;
+      position += n;
+      count -= n;
     }
   }
 

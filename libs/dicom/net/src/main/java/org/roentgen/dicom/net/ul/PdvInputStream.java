@@ -9,7 +9,7 @@ import org.roentgen.dicom.net.pdu.PdvReader;
  * The command or data set of one incoming message as a stream of its PDV fragments (PS3.8 Annex
  * E), read off the transport as the handler asks for bytes.
  */
-final class PdvInputStream extends InputStream {
+final class PdvInputStream extends InputStream implements FileRegionSource {
 
   private final Receiver receiver;
   private final int pcid;
@@ -65,6 +65,21 @@ final class PdvInputStream extends InputStream {
       skipped += k;
     }
     return skipped;
+  }
+
+  @Override
+  public long transferTo(java.nio.channels.FileChannel out) throws IOException {
+    long total = 0;
+    while (ensureData()) {
+      try {
+        total += pdv.transferTo(out);
+      } catch (org.roentgen.dicom.net.pdu.SinkWriteException e) {
+        throw e; // the fragment was consumed: the association goes on and can answer a status
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+    return total;
   }
 
   /** Reads and discards the remaining fragments. */

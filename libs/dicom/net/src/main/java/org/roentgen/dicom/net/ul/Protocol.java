@@ -31,6 +31,8 @@ final class Protocol {
   private final Association association;
   private final StateMachine fsm;
   private final PduWriter writer;
+  /** The socket as a channel for file transfers, or null (TLS, or not a channel socket). */
+  private final java.nio.channels.WritableByteChannel channel;
   private final AssociationHandler handler;
   private final ReentrantLock lock = new ReentrantLock();
   private ScheduledFuture<?> artim;
@@ -42,7 +44,9 @@ final class Protocol {
   private volatile AssociationException endCause;
 
   Protocol(
-      Association association, StateMachine fsm, PduWriter writer, AssociationHandler handler) {
+      Association association, StateMachine fsm, PduWriter writer, AssociationHandler handler,
+      java.nio.channels.WritableByteChannel channel) {
+    this.channel = channel;
     this.association = association;
     this.fsm = fsm;
     this.writer = writer;
@@ -169,6 +173,53 @@ final class Protocol {
       return ae;
     }
     return endCause != null ? endCause : failed("transport failed while sending", e);
+  }
+
+  /** True when P-DATA can be sent straight from a file (plain TCP on a socket channel). */
+  boolean canTransferFromFiles() {
+    return channel != null;
+  }
+
+  /**
+   * Sends one P-DATA-TF whose PDV data are {@code len} bytes at {@code position} of {@code file}:
+   * read into a direct buffer behind the PDU header and written in one call, as a C program
+   * would, instead of through the heap and a separate write for the header.
+   */
+  void writePData(int pcid, boolean command, boolean last, java.nio.channels.FileChannel file, long position, int len)
+      throws IOException {
+    lock.lock();
+    try {
+      checkSend();
+      java.nio.ByteBuffer b = directBuffer(PduWriter.PDATA_OVERHEAD + len);
+      PduWriter.fillPDataHeader(pdataHeader, 0, pcid, command, last, len);
+      b.put(pdataHeader);
+      while (b.hasRemaining()) {
+        if (file.read(b, position + b.position() - PduWriter.PDATA_OVERHEAD) < 0) {
+          throw new java.io.EOFException("file ended before the data set did");
+        }
+      }
+      b.flip();
+      writer.flush();
+      while (b.hasRemaining()) {
+        channel.write(b);
+      }
+    } catch (IOException e) {
+      throw sendFailed(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private final byte[] pdataHeader = new byte[PduWriter.PDATA_OVERHEAD];
+  private java.nio.ByteBuffer direct;
+
+  /** A direct buffer of exactly {@code size} bytes' limit, reused for this association. */
+  private java.nio.ByteBuffer directBuffer(int size) {
+    if (direct == null || direct.capacity() < size) {
+      direct = java.nio.ByteBuffer.allocateDirect(size);
+    }
+    direct.clear().limit(size);
+    return direct;
   }
 
   void flush() throws IOException {

@@ -1,0 +1,105 @@
+package org.roentgen.dicom.net.ul;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.roentgen.dicom.net.pdu.SinkWriteException;
+import org.roentgen.dicom.net.pdu.TransferableInput;
+
+/**
+ * The buffered input of an association's socket. When the socket is a plain TCP channel, data
+ * set bytes can go from the socket to a file through one direct buffer, as a C program's would,
+ * instead of through two heap copies. A channel read does not honour the socket's read timeout,
+ * so a watchdog closes the socket when one read takes longer than that timeout.
+ */
+final class SocketInput extends BufferedInputStream implements TransferableInput {
+  private static final int DIRECT_SIZE = 1 << 20;
+  private static final ThreadLocal<ByteBuffer> DIRECT =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_SIZE));
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dicom-ul-read-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private final Socket socket;
+  private final SocketChannel channel;
+
+  SocketInput(Socket socket, int size) throws IOException {
+    super(socket.getInputStream(), size);
+    this.socket = socket;
+    this.channel = socket.getChannel();
+  }
+
+  @Override
+  public boolean canTransfer() {
+    return channel != null;
+  }
+
+  @Override
+  public synchronized void transferTo(long n, FileChannel out) throws IOException {
+    IOException writeFailure = null;
+    int buffered = count - pos;
+    if (buffered > 0) {
+      int k = (int) Math.min(n, buffered);
+      writeFailure = write(ByteBuffer.wrap(buf, pos, k), out, writeFailure);
+      pos += k;
+      n -= k;
+    }
+    ByteBuffer direct = DIRECT.get();
+    int timeout = socket.getSoTimeout();
+    while (n > 0) {
+      direct.clear().limit((int) Math.min(n, DIRECT_SIZE));
+      ScheduledFuture<?> guard = timeout > 0 ? WATCHDOG.schedule(this::closeSocket, timeout, TimeUnit.MILLISECONDS) : null;
+      int r;
+      try {
+        r = channel.read(direct);
+      } finally {
+        if (guard != null) {
+          guard.cancel(false);
+        }
+      }
+      if (r < 0) {
+        throw new EOFException(n + " bytes of a PDV missing at the end of the stream");
+      }
+      direct.flip();
+      writeFailure = write(direct, out, writeFailure);
+      n -= r;
+    }
+    if (writeFailure != null) {
+      throw new SinkWriteException(writeFailure);
+    }
+  }
+
+  /** Writes all of {@code b} unless an earlier write failed; returns the first failure. */
+  private static IOException write(ByteBuffer b, FileChannel out, IOException failed) {
+    if (failed != null) {
+      return failed;
+    }
+    try {
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+      return null;
+    } catch (IOException e) {
+      return e;
+    }
+  }
+
+  private void closeSocket() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // the read fails and the association ends either way
+    }
+  }
+}
