@@ -34,7 +34,7 @@ final class InstanceIndex implements FindHandler {
   }
 
   @Override
-  public synchronized int find(Association as, Command rq, Attributes keys, Matches matches) throws IOException {
+  public int find(Association as, Command rq, Attributes keys, Matches matches) throws IOException {
     String level = keys.getString(Tag.QueryRetrieveLevel);
     int uniqueKey = switch (level == null ? "" : level) {
       case "PATIENT" -> Tag.PatientID;
@@ -44,17 +44,23 @@ final class InstanceIndex implements FindHandler {
       default -> -1;
     };
     if (uniqueKey < 0) {
-      return Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS.code();
+      return Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS.code();
     }
-    refresh();
-    Set<String> sent = new HashSet<>();
-    for (Attributes h : headers.values()) {
-      String id = h.getString(uniqueKey);
-      if (id == null || sent.contains(id) || !Matching.matches(keys, h)) {
-        continue;
+    // Matches are collected under the lock and sent after it, so a slow peer holds up no one.
+    List<Attributes> found = new ArrayList<>();
+    synchronized (this) {
+      refresh();
+      Set<String> seen = new HashSet<>();
+      for (Attributes h : headers.values()) {
+        String id = h.getString(uniqueKey);
+        if (id != null && !seen.contains(id) && Matching.matches(keys, h)) {
+          seen.add(id);
+          found.add(response(keys, h, level));
+        }
       }
-      sent.add(id);
-      if (!matches.add(response(keys, h, level))) {
+    }
+    for (Attributes match : found) {
+      if (!matches.add(match)) {
         return Status.CANCEL.code();
       }
     }

@@ -70,7 +70,7 @@ final class TlsFiles {
     }
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trusted);
-    SSLContext ctx = SSLContext.getInstance("TLSv1.2");
+    SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
     return ctx;
   }

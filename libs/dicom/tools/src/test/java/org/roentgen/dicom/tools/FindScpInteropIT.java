@@ -94,7 +94,7 @@ class FindScpInteropIT {
   static int find(Association as, Command rq, Attributes keys, FindHandler.Matches matches) throws IOException {
     if (!UID.StudyRootQueryRetrieveInformationModelFind.equals(rq.affectedSopClassUid())
         || !"STUDY".equals(keys.getString(Tag.QueryRetrieveLevel))) {
-      return Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS.code();
+      return Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS.code();
     }
     for (Attributes study : STUDIES) {
       if (!matches(keys, study)) {

@@ -99,7 +99,7 @@ public final class Command {
    * message ID as Message ID Being Responded To (PS3.7 9.3).
    */
   public static Command response(Command rq, int status, boolean dataset, String errorComment) {
-    CommandField field = CommandField.of(rq.fieldCode() | 0x8000);
+    CommandField field = CommandField.of(rq.fieldCode() | CommandField.RESPONSE_BIT);
     if (field == null) {
       throw new IllegalArgumentException("no response for command field " + rq.fieldCode());
     }

@@ -26,6 +26,9 @@ public enum CommandField {
   N_DELETE_RSP(0x8150),
   C_CANCEL_RQ(0x0FFF);
 
+  /** Set in the command field of every response (PS3.7 E.1-1). */
+  public static final int RESPONSE_BIT = 0x8000;
+
   private final int code;
 
   CommandField(int code) {
@@ -38,7 +41,7 @@ public enum CommandField {
 
   /** True for responses (bit 15 set). */
   public boolean isResponse() {
-    return (code & 0x8000) != 0;
+    return (code & RESPONSE_BIT) != 0;
   }
 
   /** The command field of {@code code}, or null when it is not defined. */

@@ -162,12 +162,7 @@ public final class DimseClient implements AssociationHandler, Closeable {
     int pcid = context(sopClassUid, null);
     TransferSyntax ts = TransferSyntax.of(association.transferSyntax(pcid));
     Pending p = start(matches, ts);
-    association.send(pcid, Command.cFindRq(p.messageId, sopClassUid, Priority.MEDIUM).encode(),
-        out -> {
-          DicomOutputStream d = new DicomOutputStream(out);
-          d.writeDataset(keys, ts);
-          d.flush();
-        });
+    association.send(pcid, Command.cFindRq(p.messageId, sopClassUid, Priority.MEDIUM).encode(), Datasets.writer(keys, ts));
     return await(p);
   }
 
@@ -251,7 +246,7 @@ public final class DimseClient implements AssociationHandler, Closeable {
     boolean pendingStatus = Status.kindOf(rsp.status()) == Status.Kind.PENDING;
     if (rsp.hasDataset()) {
       if (pendingStatus && p.matches != null) {
-        p.matches.accept(new DicomInputStream(message.dataset()).transferSyntax(p.ts).readDataset());
+        p.matches.accept(Datasets.read(message.dataset(), p.ts));
       } else {
         // Only a pending C-FIND-RSP carries a match (PS3.7 9.1.2.1); skip any other data set.
         message.dataset().transferTo(OutputStreamSink.NULL);

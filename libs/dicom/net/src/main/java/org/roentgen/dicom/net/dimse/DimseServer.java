@@ -36,12 +36,17 @@ public final class DimseServer implements AssociationHandler {
   private final FindHandler find;
   private final Map<Association, Integer> cancelled = new ConcurrentHashMap<>();
 
+  /** Queries answered at once; more are refused (out of resources) rather than queued. */
+  private static final int MAX_CONCURRENT_FINDS = 16;
+
   /** Runs C-FIND handlers; idle threads end after a minute. */
-  private final ExecutorService finders = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "dimse-find-" + FINDER_IDS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService finders = new java.util.concurrent.ThreadPoolExecutor(
+      0, MAX_CONCURRENT_FINDS, 60, java.util.concurrent.TimeUnit.SECONDS,
+      new java.util.concurrent.SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "dimse-find-" + FINDER_IDS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
 
   private static final AtomicInteger FINDER_IDS = new AtomicInteger();
 
@@ -101,20 +106,34 @@ public final class DimseServer implements AssociationHandler {
 
   private void onFind(Association as, IncomingMessage message, Command rq, int pcid) throws IOException {
     TransferSyntax ts = TransferSyntax.of(message.transferSyntax());
-    Attributes keys = new DicomInputStream(message.dataset()).transferSyntax(ts).readDataset();
+    if (!rq.hasDataset()) {
+      as.send(pcid, Command.response(rq, Status.CANNOT_UNDERSTAND.code(), false, "C-FIND-RQ without an identifier").encode());
+      return;
+    }
+    Attributes keys;
+    try {
+      keys = Datasets.read(message.dataset(), ts);
+    } catch (DimseException e) {
+      as.send(pcid, Command.response(rq, Status.CANNOT_UNDERSTAND.code(), false, e.getMessage()).encode());
+      return;
+    }
     if (find == null) {
       as.send(pcid, Command.response(rq, Status.SOP_CLASS_NOT_SUPPORTED.code(), false, null).encode());
       return;
     }
     cancelled.remove(as);
     // Off the reader thread, so that the reader sees a C-CANCEL-RQ while matches go out.
-    finders.execute(() -> {
-      try {
-        runFind(as, rq, pcid, ts, keys);
-      } catch (IOException e) {
-        LOG.debug("C-FIND from {} ended with the association: {}", as.callingAeTitle(), e.toString());
-      }
-    });
+    try {
+      finders.execute(() -> {
+        try {
+          runFind(as, rq, pcid, ts, keys);
+        } catch (IOException e) {
+          LOG.debug("C-FIND from {} ended with the association: {}", as.callingAeTitle(), e.toString());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      as.send(pcid, Command.response(rq, Status.OUT_OF_RESOURCES.code(), false, "too many queries at once").encode());
+    }
   }
 
   private void runFind(Association as, Command rq, int pcid, TransferSyntax ts, Attributes keys) throws IOException {
@@ -125,11 +144,7 @@ public final class DimseServer implements AssociationHandler {
         if (Integer.valueOf(rq.messageId()).equals(cancelled.get(as))) {
           return false;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        DicomOutputStream out = new DicomOutputStream(bytes);
-        out.writeDataset(match, ts);
-        byte[] encoded = bytes.toByteArray();
-        as.send(pcid, Command.response(rq, Status.PENDING.code(), true, null).encode(), o -> o.write(encoded));
+        as.send(pcid, Command.response(rq, Status.PENDING.code(), true, null).encode(), Datasets.writer(match, ts));
         return true;
       });
     } catch (AssociationException e) {

@@ -19,12 +19,10 @@ public enum Status {
   OUT_OF_RESOURCES(0xA700),
   /** Failure: out of resources, unable to calculate number of matches (PS3.4 C.4.2.1.5). */
   OUT_OF_RESOURCES_MATCHES(0xA701),
-  /** Failure: error, data set does not match SOP class (0xA9xx). */
+  /** Failure: data set (C-STORE) or identifier (C-FIND) does not match SOP class (0xA9xx). */
   DATA_SET_DOES_NOT_MATCH_SOP_CLASS(0xA900),
   /** Failure: cannot understand (0xCxxx). */
   CANNOT_UNDERSTAND(0xC000),
-  /** Failure: identifier does not match SOP class (C-FIND). */
-  IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS(0xA900),
   /** Failure: unable to process (C-FIND). */
   UNABLE_TO_PROCESS(0xC001),
   /** Failure: refused, not authorized (PS3.7 C.5.4). */
