@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A DICOM dataset or sequence item: data elements sorted by tag (PS3.5 section 7). This is the
- * one mutable container of the toolkit and is not thread-safe.
+ * A DICOM dataset or sequence item: data elements sorted by tag (PS3.5 section 7). This is the one
+ * mutable container of the toolkit and is not thread-safe.
  *
  * <p>Values stay as the bytes that were read, in this dataset's byte order, until they are asked
  * for: {@link #getString} decodes text with the Specific Character Set in force, {@link #getInt}
@@ -116,7 +116,9 @@ public final class Attributes {
       return false;
     }
     Object v = values[i];
-    return v instanceof byte[] b ? b.length > 0 : v instanceof java.util.List<?> l ? !l.isEmpty() : v != null;
+    return v instanceof byte[] b
+        ? b.length > 0
+        : v instanceof java.util.List<?> l ? !l.isEmpty() : v != null;
   }
 
   public VR getVR(int tag) {
@@ -148,9 +150,9 @@ public final class Attributes {
   }
 
   /**
-   * The Specific Character Set in force here: this dataset's (0008,0005) or its parent's. Only
-   * this dataset's own value is cached: an inherited one is asked of the parent each time, so that
-   * a parent's later change reaches the items.
+   * The Specific Character Set in force here: this dataset's (0008,0005) or its parent's. Only this
+   * dataset's own value is cached: an inherited one is asked of the parent each time, so that a
+   * parent's later change reaches the items.
    */
   public SpecificCharacterSet charset() {
     SpecificCharacterSet cs = charset;
@@ -280,7 +282,8 @@ public final class Attributes {
     if (tag == Tag.SpecificCharacterSet) {
       charset = null;
     }
-    SpecificCharacterSet cs = tag == Tag.SpecificCharacterSet ? SpecificCharacterSet.valueOf() : charset();
+    SpecificCharacterSet cs =
+        tag == Tag.SpecificCharacterSet ? SpecificCharacterSet.valueOf() : charset();
     setValue(tag, vr, Values.encodeStrings(cs, vr, values));
   }
 
@@ -328,8 +331,8 @@ public final class Attributes {
   }
 
   /**
-   * Appends an element whose tag is greater than every tag present (the reader's fast path);
-   * falls back to an ordered insert otherwise.
+   * Appends an element whose tag is greater than every tag present (the reader's fast path); falls
+   * back to an ordered insert otherwise.
    */
   public void append(int tag, VR vr, Object value) {
     if (size > 0 && Integer.compareUnsigned(tags[size - 1], tag) >= 0) {
@@ -342,7 +345,8 @@ public final class Attributes {
   /** Copies every element of {@code other} into this dataset (deep copy, byte order adjusted). */
   public void addAll(Attributes other) {
     for (int i = 0; i < other.size; i++) {
-      setValue(other.tags[i], other.vrs[i], copyValue(other.vrs[i], other.values[i], other.bigEndian));
+      setValue(
+          other.tags[i], other.vrs[i], copyValue(other.vrs[i], other.values[i], other.bigEndian));
     }
   }
 

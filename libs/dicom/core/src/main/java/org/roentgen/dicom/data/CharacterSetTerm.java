@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import org.roentgen.dicom.data.Iso2022.Designation;
 
 /**
- * The Defined Terms of Specific Character Set (0008,0005), PS3.3 section C.12.1.1.2: tables
- * C.12-2 (single-byte, no code extensions), C.12-3 (single-byte with code extensions), C.12-4
- * (multi-byte with code extensions) and C.12-5 (multi-byte without code extensions).
+ * The Defined Terms of Specific Character Set (0008,0005), PS3.3 section C.12.1.1.2: tables C.12-2
+ * (single-byte, no code extensions), C.12-3 (single-byte with code extensions), C.12-4 (multi-byte
+ * with code extensions) and C.12-5 (multi-byte without code extensions).
  */
 public enum CharacterSetTerm {
   /** Default repertoire, ISO-IR 6 (ISO 646); also what an empty value means. */
@@ -125,8 +125,8 @@ public enum CharacterSetTerm {
   }
 
   /**
-   * The ISO 2022 term for the same repertoire ("ISO_IR 100" gives "ISO 2022 IR 100"), or null
-   * when there is none (UTF-8, GB18030, GBK).
+   * The ISO 2022 term for the same repertoire ("ISO_IR 100" gives "ISO 2022 IR 100"), or null when
+   * there is none (UTF-8, GB18030, GBK).
    */
   CharacterSetTerm asCodeExtension() {
     if (codeExtension) {
@@ -141,8 +141,8 @@ public enum CharacterSetTerm {
   }
 
   /**
-   * The term a misspelled value most likely means ("ISO_IR_100", "iso-ir 100", "ISO2022 IR 87"),
-   * or null. Callers record that the value did not follow PS3.3.
+   * The term a misspelled value most likely means ("ISO_IR_100", "iso-ir 100", "ISO2022 IR 87"), or
+   * null. Callers record that the value did not follow PS3.3.
    */
   static CharacterSetTerm ofLooseSpelling(String term) {
     Matcher m = LOOSE_EXTENSION.matcher(term);

@@ -3,9 +3,8 @@ package org.roentgen.dicom.data;
 import java.util.List;
 
 /**
- * A character of a text value cannot be represented in the repertoire named by Specific
- * Character Set (0008,0005), PS3.5 section 6.1. Thrown instead of silently writing a replacement
- * character.
+ * A character of a text value cannot be represented in the repertoire named by Specific Character
+ * Set (0008,0005), PS3.5 section 6.1. Thrown instead of silently writing a replacement character.
  */
 public final class CharsetEncodeException extends IllegalArgumentException {
 

@@ -22,7 +22,11 @@ public final class DatasetText {
       } else if (v instanceof Fragments f) {
         sb.append("(Encapsulated, ").append(f.size()).append(" fragments)");
       } else if (v instanceof BulkData b) {
-        sb.append("(Bulk data, ").append(b.length()).append(" bytes at offset ").append(b.offset()).append(')');
+        sb.append("(Bulk data, ")
+            .append(b.length())
+            .append(" bytes at offset ")
+            .append(b.offset())
+            .append(')');
       } else {
         sb.append(valueText(ds, i, (byte[]) v, max));
       }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DICOM data dictionary, PS3.6 sections 6, 7 and 8: keyword, name, VR and VM of every
- * standard data element, including the repeating groups such as (60xx,3000).
+ * The DICOM data dictionary, PS3.6 sections 6, 7 and 8: keyword, name, VR and VM of every standard
+ * data element, including the repeating groups such as (60xx,3000).
  *
  * <p>Repeating entries match any even group (an odd group is private, PS3.5 section 7.8) and an
  * exact entry wins over a repeating one: (7FE0,0010) is Pixel Data, not Variable Pixel Data
@@ -100,9 +100,9 @@ public final class ElementDictionary {
   private ElementDictionary() {}
 
   /**
-   * Returns the entry for {@code tag}, matching repeating groups and ranges, or {@code null} for
-   * a tag the standard does not define: private tags, and group lengths other than (0000,0000)
-   * and (0002,0000).
+   * Returns the entry for {@code tag}, matching repeating groups and ranges, or {@code null} for a
+   * tag the standard does not define: private tags, and group lengths other than (0000,0000) and
+   * (0002,0000).
    */
   public static DictionaryEntry lookup(int tag) {
     int index = exactIndex(tag);
@@ -141,8 +141,8 @@ public final class ElementDictionary {
    *   <li>private creator (gggg,0010-00FF), gggg private: LO;
    *   <li>other private tags, unknown tags, and the item and delimitation tags, which have no VR:
    *       UN;
-   *   <li>"OB or OW" (Pixel Data, Overlay Data...): OW, as PS3.5 annex A.1 encodes them in
-   *       implicit VR;
+   *   <li>"OB or OW" (Pixel Data, Overlay Data...): OW, as PS3.5 annex A.1 encodes them in implicit
+   *       VR;
    *   <li>otherwise the first VR PS3.6 lists, so "US or SS" gives US: the caller that knows Pixel
    *       Representation decides between them.
    * </ul>
@@ -164,11 +164,12 @@ public final class ElementDictionary {
     }
     return vrs.get(0);
   }
+
   /**
    * The VR of {@code tag} read in implicit VR within {@code context} (the dataset or item being
    * read): as {@link #vrOf(int)}, except that an element the dictionary lists as "US or SS" is SS
-   * when the Pixel Representation (0028,0103) in force is 1, signed (PS3.5 A.1 leaves the choice
-   * to the context).
+   * when the Pixel Representation (0028,0103) in force is 1, signed (PS3.5 A.1 leaves the choice to
+   * the context).
    */
   public static VR vrOf(int tag, Attributes context) {
     VR vr = vrOf(tag);
@@ -186,7 +187,6 @@ public final class ElementDictionary {
     }
     return vr;
   }
-
 
   /**
    * The tag of a keyword, or -1 when unknown; a repeating entry gives its first tag, as in {@link
@@ -266,9 +266,9 @@ public final class ElementDictionary {
   }
 
   /**
-   * The smallest tag a repeating pattern stands for that no exact entry claims, that is not a
-   * group length and not in an odd (private) group; the generator applies the same rule to {@link
-   * Tag}. The loop walks the subsets of the free (x) bits in increasing order.
+   * The smallest tag a repeating pattern stands for that no exact entry claims, that is not a group
+   * length and not in an odd (private) group; the generator applies the same rule to {@link Tag}.
+   * The loop walks the subsets of the free (x) bits in increasing order.
    */
   private static int firstInstance(int base, int mask) {
     int free = ~mask;

@@ -3,9 +3,9 @@ package org.roentgen.dicom.data;
 import java.util.ArrayList;
 
 /**
- * Encapsulated pixel data, PS3.5 section A.4: the items of an undefined-length pixel data
- * element. The first item is the Basic Offset Table (possibly empty). Each element is either a
- * {@code byte[]} (the fragment's bytes) or a {@link BulkData} reference to them.
+ * Encapsulated pixel data, PS3.5 section A.4: the items of an undefined-length pixel data element.
+ * The first item is the Basic Offset Table (possibly empty). Each element is either a {@code
+ * byte[]} (the fragment's bytes) or a {@link BulkData} reference to them.
  */
 public final class Fragments extends ArrayList<Object> {
   private final VR vr;

@@ -12,12 +12,12 @@ import java.util.EnumMap;
 import java.util.List;
 
 /**
- * ISO/IEC 2022 code extension techniques as used by DICOM, PS3.5 section 6.1.2.5 and PS3.3
- * tables C.12-3 and C.12-4: the graphic character sets that escape sequences designate, the
- * decoder that follows the escape sequences within a value, and the encoder that chooses them.
+ * ISO/IEC 2022 code extension techniques as used by DICOM, PS3.5 section 6.1.2.5 and PS3.3 tables
+ * C.12-3 and C.12-4: the graphic character sets that escape sequences designate, the decoder that
+ * follows the escape sequences within a value, and the encoder that chooses them.
  *
- * <p>Only the G0 and G1 code elements are used; G0 is invoked into GL (bytes 02/01..07/14) and
- * G1 into GR (bytes 10/01..15/14) for the whole value, so only designations change.
+ * <p>Only the G0 and G1 code elements are used; G0 is invoked into GL (bytes 02/01..07/14) and G1
+ * into GR (bytes 10/01..15/14) for the whole value, so only designations change.
  */
 final class Iso2022 {
 
@@ -31,11 +31,15 @@ final class Iso2022 {
   private static final int LAST_GL_GRAPHIC = 0x7E;
   private static final int FIRST_GR_BYTE = 0x80;
   private static final int FIRST_GR_GRAPHIC = 0xA1;
+
   /** Position 10/00: the first byte of a 96-character set invoked into GR. */
   private static final int GR_96_FIRST = 0xA0;
+
   /** Setting the high bit moves a GL byte into GR (EUC forms of the 94x94 sets). */
   private static final int HIGH_BIT = 0x80;
+
   private static final int SEVEN_BITS = 0x7F;
+
   /** EUC-JP single shift 3 (SS3, 08/15) that announces a JIS X 0212 character. */
   private static final int EUC_JP_SS3 = 0x8F;
 
@@ -90,11 +94,13 @@ final class Iso2022 {
     GB2312(CodeElement.G1, "$)A", 2, "GB2312");
 
     final CodeElement element;
+
     /** The escape sequence including the leading ESC. */
     final byte[] escape;
 
     final int bytesPerChar;
     final Charset charset;
+
     /** For single-byte G1 sets: the characters of bytes 08/00..15/15. */
     private final char[] upperHalf;
 
@@ -134,12 +140,14 @@ final class Iso2022 {
       }
       return switch (this) {
         case ASCII, JIS_ROMAN -> null; // ASCII characters never reach the set search
-        case JIS_X0208 -> isGrPair(euc, 0)
-            ? new byte[] {(byte) (euc[0] & SEVEN_BITS), (byte) (euc[1] & SEVEN_BITS)}
-            : null;
-        case JIS_X0212 -> euc.length == 3 && (euc[0] & 0xFF) == EUC_JP_SS3 && isGrPair(euc, 1)
-            ? new byte[] {(byte) (euc[1] & SEVEN_BITS), (byte) (euc[2] & SEVEN_BITS)}
-            : null;
+        case JIS_X0208 ->
+            isGrPair(euc, 0)
+                ? new byte[] {(byte) (euc[0] & SEVEN_BITS), (byte) (euc[1] & SEVEN_BITS)}
+                : null;
+        case JIS_X0212 ->
+            euc.length == 3 && (euc[0] & 0xFF) == EUC_JP_SS3 && isGrPair(euc, 1)
+                ? new byte[] {(byte) (euc[1] & SEVEN_BITS), (byte) (euc[2] & SEVEN_BITS)}
+                : null;
         case KS_X1001, GB2312 -> isGrPair(euc, 0) ? euc : null;
         case KATAKANA -> euc.length == 1 && (euc[0] & 0xFF) >= FIRST_GR_GRAPHIC ? euc : null;
         default -> euc.length == 1 && (euc[0] & 0xFF) >= GR_96_FIRST ? euc : null;
@@ -185,9 +193,9 @@ final class Iso2022 {
   private Iso2022() {}
 
   /**
-   * True when byte or character {@code c} of the default repertoire ends the run of designations
-   * in a value of this kind, PS3.5 6.1.2.5.3: control characters other than ESC (CR, LF, FF, TAB),
-   * the PN delimiters '^' and '=', and the value delimiter '\' of multi-valued strings.
+   * True when byte or character {@code c} of the default repertoire ends the run of designations in
+   * a value of this kind, PS3.5 6.1.2.5.3: control characters other than ESC (CR, LF, FF, TAB), the
+   * PN delimiters '^' and '=', and the value delimiter '\' of multi-valued strings.
    */
   static boolean resetsDesignations(int c, VR.Kind kind) {
     if (c <= LAST_C0_CONTROL) {
@@ -317,9 +325,9 @@ final class Iso2022 {
 
   /**
    * Encodes {@code value} choosing escape sequences per character run, PS3.5 6.1.2.5.3: ASCII
-   * characters go to the initial G0 set; any other character to the first of {@code extensions}
-   * (in the order of the values of (0008,0005)) that contains it. Before every delimiter and
-   * control character and at the end of the value the initial designations are restored.
+   * characters go to the initial G0 set; any other character to the first of {@code extensions} (in
+   * the order of the values of (0008,0005)) that contains it. Before every delimiter and control
+   * character and at the end of the value the initial designations are restored.
    */
   static byte[] encode(
       String value,
@@ -412,5 +420,4 @@ final class Iso2022 {
   static String latin1(byte[] b, int offset, int length) {
     return new String(b, offset, length, StandardCharsets.ISO_8859_1);
   }
-
 }

@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
  * malformed multi-byte characters as U+FFFD. Encoding is strict and throws {@link
  * CharsetEncodeException}.
  *
- * <p>Decoding does not remove padding; callers trim trailing spaces (and NUL for UI) per PS3.5
- * 6.2.
+ * <p>Decoding does not remove padding; callers trim trailing spaces (and NUL for UI) per PS3.5 6.2.
  */
 public final class SpecificCharacterSet {
 
@@ -148,9 +147,9 @@ public final class SpecificCharacterSet {
 
   /**
    * The character set named by the values of (0008,0005). No values, or one empty value, mean the
-   * default repertoire; an empty first value of several means the default repertoire is the
-   * initial designation of ISO 2022 (e.g. {@code "", "ISO 2022 IR 87"}). Values are trimmed of
-   * padding spaces. Unknown values never fail: see {@link #unrecognizedTerms()}.
+   * default repertoire; an empty first value of several means the default repertoire is the initial
+   * designation of ISO 2022 (e.g. {@code "", "ISO 2022 IR 87"}). Values are trimmed of padding
+   * spaces. Unknown values never fail: see {@link #unrecognizedTerms()}.
    */
   public static SpecificCharacterSet valueOf(String... definedTerms) {
     if (definedTerms == null || definedTerms.length == 0) {

@@ -3,8 +3,8 @@ package org.roentgen.dicom.data;
 import java.util.HexFormat;
 
 /**
- * Operations on data element tags held as an {@code int}: group number in the high 16 bits,
- * element number in the low 16 bits (PS3.5 section 7.1.1).
+ * Operations on data element tags held as an {@code int}: group number in the high 16 bits, element
+ * number in the low 16 bits (PS3.5 section 7.1.1).
  */
 public final class Tags {
 
@@ -80,8 +80,8 @@ public final class Tags {
   }
 
   /**
-   * True for a private data element or private creator: an odd group other than 0001, 0003,
-   * 0005, 0007 and FFFF (PS3.5 section 7.8.1).
+   * True for a private data element or private creator: an odd group other than 0001, 0003, 0005,
+   * 0007 and FFFF (PS3.5 section 7.8.1).
    */
   public static boolean isPrivate(int tag) {
     int group = group(tag);

@@ -3,9 +3,9 @@ package org.roentgen.dicom.data;
 /**
  * Value Representations, PS3.5 section 6.2, table 6.2-1.
  *
- * <p>Each constant knows how it is encoded: whether explicit VR uses a 16-bit length (PS3.5
- * 7.1.2), its padding byte, the unit in which its bytes swap between little and big endian, and
- * whether its text is affected by Specific Character Set (PS3.5 6.1.2.3).
+ * <p>Each constant knows how it is encoded: whether explicit VR uses a 16-bit length (PS3.5 7.1.2),
+ * its padding byte, the unit in which its bytes swap between little and big endian, and whether its
+ * text is affected by Specific Character Set (PS3.5 6.1.2.3).
  */
 public enum VR {
   AE(Kind.STRING, true, ' ', 1, false, 16),
@@ -96,8 +96,8 @@ public enum VR {
   }
 
   /**
-   * Returns the VR whose two ASCII characters are {@code code} (first character in the high
-   * byte), or {@code null} when the code names no VR.
+   * Returns the VR whose two ASCII characters are {@code code} (first character in the high byte),
+   * or {@code null} when the code names no VR.
    */
   public static VR ofCode(int code) {
     return code < 0 || code > 0xFFFF ? null : BY_CODE[code];

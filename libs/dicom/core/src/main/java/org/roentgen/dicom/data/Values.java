@@ -130,7 +130,10 @@ final class Values {
         List<Long> out = new ArrayList<>(s.length);
         for (String x : s) {
           if (!x.isEmpty()) {
-            out.add(vr == VR.DS ? new BigDecimal(x).longValue() : Long.parseLong(x.startsWith("+") ? x.substring(1) : x));
+            out.add(
+                vr == VR.DS
+                    ? new BigDecimal(x).longValue()
+                    : Long.parseLong(x.startsWith("+") ? x.substring(1) : x));
           }
         }
         yield out.stream().mapToLong(Long::longValue).toArray();
@@ -144,13 +147,14 @@ final class Values {
     long[] v = new long[b.length / unit];
     for (int k = 0; k < v.length; k++) {
       int off = k * unit;
-      v[k] = switch (vr) {
-        case US, OW -> Bytes.u16(b, off, be);
-        case SS -> (short) Bytes.u16(b, off, be);
-        case UL, OL -> Bytes.i32(b, off, be) & 0xFFFFFFFFL;
-        case SL -> Bytes.i32(b, off, be);
-        default -> Bytes.i64(b, off, be);
-      };
+      v[k] =
+          switch (vr) {
+            case US, OW -> Bytes.u16(b, off, be);
+            case SS -> (short) Bytes.u16(b, off, be);
+            case UL, OL -> Bytes.i32(b, off, be) & 0xFFFFFFFFL;
+            case SL -> Bytes.i32(b, off, be);
+            default -> Bytes.i64(b, off, be);
+          };
     }
     return v;
   }
@@ -206,9 +210,10 @@ final class Values {
 
   static byte[] encodeStrings(SpecificCharacterSet cs, VR vr, String... values) {
     String joined = values.length == 1 ? values[0] : String.join("\\", values);
-    byte[] b = vr.isCharsetDependent()
-        ? cs.encode(joined, vr)
-        : joined.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] b =
+        vr.isCharsetDependent()
+            ? cs.encode(joined, vr)
+            : joined.getBytes(StandardCharsets.ISO_8859_1);
     return padded(b, vr);
   }
 
@@ -226,7 +231,10 @@ final class Values {
       case INT -> {
         long[] l = new long[values.length];
         for (int k = 0; k < l.length; k++) {
-          l[k] = vr == VR.UV ? Long.parseUnsignedLong(values[k].trim()) : Long.parseLong(values[k].trim());
+          l[k] =
+              vr == VR.UV
+                  ? Long.parseUnsignedLong(values[k].trim())
+                  : Long.parseLong(values[k].trim());
         }
         yield encodeLongs(vr, l, be);
       }
@@ -331,8 +339,8 @@ final class Values {
   }
 
   /**
-   * Formats a double as a Decimal String of at most 16 characters (PS3.5 table 6.2-1, DS), in
-   * any default locale; a value that would round past the largest double is rounded down.
+   * Formats a double as a Decimal String of at most 16 characters (PS3.5 table 6.2-1, DS), in any
+   * default locale; a value that would round past the largest double is rounded down.
    */
   static String formatDecimalString(double d) {
     BigDecimal exact = BigDecimal.valueOf(d);
@@ -342,7 +350,12 @@ final class Values {
     }
     RoundingMode mode = RoundingMode.HALF_EVEN;
     for (int digits = 15; digits > 0; digits--) {
-      String e = exact.round(new MathContext(digits, mode)).stripTrailingZeros().toString().replace("E+", "E");
+      String e =
+          exact
+              .round(new MathContext(digits, mode))
+              .stripTrailingZeros()
+              .toString()
+              .replace("E+", "E");
       if (Double.isInfinite(Double.parseDouble(e))) {
         mode = RoundingMode.DOWN;
         digits++;

@@ -10,7 +10,10 @@ import org.roentgen.dicom.data.Tag;
  * syntax, and, when reading stopped before pixel data, where the pixel data is.
  */
 public record DicomFile(
-    Attributes fileMeta, Attributes dataset, TransferSyntax transferSyntax, DicomInputStream.ElementHeader pixelData) {
+    Attributes fileMeta,
+    Attributes dataset,
+    TransferSyntax transferSyntax,
+    DicomInputStream.ElementHeader pixelData) {
 
   /** Reads a whole file. */
   public static DicomFile read(Path file) throws IOException {

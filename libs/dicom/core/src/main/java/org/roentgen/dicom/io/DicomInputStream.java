@@ -17,19 +17,20 @@ import org.roentgen.dicom.data.VR;
  * Reads DICOM Part 10 files (PS3.10 section 7) and bare datasets (PS3.5 section 7) from a stream,
  * in every uncompressed transfer syntax and with encapsulated pixel data (PS3.5 A.4).
  *
- * <p>Reading can stop before a tag (typically Pixel Data) so that a header is read without
- * touching the bulk of the file: {@link #stoppedAt()} then gives the offset and length of the
- * element where reading stopped, and the stream is positioned at its value. Values longer than a
- * threshold can be left in the file as {@link BulkData} references.
+ * <p>Reading can stop before a tag (typically Pixel Data) so that a header is read without touching
+ * the bulk of the file: {@link #stoppedAt()} then gives the offset and length of the element where
+ * reading stopped, and the stream is positioned at its value. Values longer than a threshold can be
+ * left in the file as {@link BulkData} references.
  *
- * <p>Broken input gets a {@link DicomParseException} naming the offset and tag; a length that
- * runs past the end of the input is detected before anything is allocated for it.
+ * <p>Broken input gets a {@link DicomParseException} naming the offset and tag; a length that runs
+ * past the end of the input is detected before anything is allocated for it.
  */
 public final class DicomInputStream implements Closeable {
   /** Undefined length, PS3.5 7.1.1. */
   static final int UNDEFINED_LENGTH = -1;
 
   private static final int MAX_DEPTH = 64;
+
   /** Stop value for reading group 0002 only. */
   private static final int META_ONLY = 0x00020000;
 
@@ -65,8 +66,8 @@ public final class DicomInputStream implements Closeable {
   }
 
   /**
-   * Reads {@code length} bytes of {@code bytes} from {@code offset} (a header already in memory,
-   * a command set, a query identifier) without copying them; offsets count from {@code offset}.
+   * Reads {@code length} bytes of {@code bytes} from {@code offset} (a header already in memory, a
+   * command set, a query identifier) without copying them; offsets count from {@code offset}.
    */
   public static DicomInputStream of(byte[] bytes, int offset, int length) {
     return new DicomInputStream(new InputBuffer(bytes, offset, length));
@@ -167,7 +168,9 @@ public final class DicomInputStream implements Closeable {
     if (!explicit) {
       return TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
     }
-    return bigEndian ? TransferSyntax.EXPLICIT_VR_BIG_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+    return bigEndian
+        ? TransferSyntax.EXPLICIT_VR_BIG_ENDIAN
+        : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
   }
 
   private static boolean isVrCode(byte a, byte b) {
@@ -194,7 +197,13 @@ public final class DicomInputStream implements Closeable {
    * untilDelimiter}), the end of input (top level), or a tag at or past {@code stop}.
    */
   private void readElements(
-      Attributes ds, long end, boolean untilDelimiter, boolean explicit, boolean be, int depth, int stop)
+      Attributes ds,
+      long end,
+      boolean untilDelimiter,
+      boolean explicit,
+      boolean be,
+      int depth,
+      int stop)
       throws IOException {
     boolean topLevel = end == Long.MAX_VALUE && !untilDelimiter;
     while (position() < end) {
@@ -335,16 +344,23 @@ public final class DicomInputStream implements Closeable {
       Attributes item = s.addItem();
       boolean undefined = itemLength == 0xFFFFFFFFL;
       if (!undefined && b.knownLength() >= 0 && position() + itemLength > b.knownLength()) {
-        throw new DicomParseException("item length " + itemLength + " exceeds the remaining bytes", start, tag);
+        throw new DicomParseException(
+            "item length " + itemLength + " exceeds the remaining bytes", start, tag);
       }
       long itemEnd = undefined ? Long.MAX_VALUE : position() + itemLength;
       readElements(item, itemEnd, undefined, explicit, be, depth, -1);
       if (!undefined && position() != itemEnd) {
-        throw new DicomParseException("an element runs " + (position() - itemEnd) + " bytes past the end of its item", start, tag);
+        throw new DicomParseException(
+            "an element runs " + (position() - itemEnd) + " bytes past the end of its item",
+            start,
+            tag);
       }
     }
     if (length >= 0 && position() != end) {
-      throw new DicomParseException("an item runs " + (position() - end) + " bytes past the end of its sequence", position(), 0);
+      throw new DicomParseException(
+          "an item runs " + (position() - end) + " bytes past the end of its sequence",
+          position(),
+          0);
     }
   }
 
@@ -378,13 +394,19 @@ public final class DicomInputStream implements Closeable {
   private void checkRemaining(ElementHeader h) throws DicomParseException {
     boolean leftInFile = uri != null && h.length() > bulkDataThreshold;
     if (h.length() > Integer.MAX_VALUE - 8 && !leftInFile) {
-      throw new DicomParseException("value length " + h.length() + " too large to hold", h.valueOffset(), h.tag());
+      throw new DicomParseException(
+          "value length " + h.length() + " too large to hold", h.valueOffset(), h.tag());
     }
     long known = b.knownLength();
     if (known >= 0 && h.valueOffset() + h.length() > known) {
       throw new DicomParseException(
-          "value length " + h.length() + " exceeds the " + (known - h.valueOffset()) + " remaining bytes",
-          h.valueOffset(), h.tag());
+          "value length "
+              + h.length()
+              + " exceeds the "
+              + (known - h.valueOffset())
+              + " remaining bytes",
+          h.valueOffset(),
+          h.tag());
     }
   }
 

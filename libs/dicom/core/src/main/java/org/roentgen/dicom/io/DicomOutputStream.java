@@ -24,9 +24,9 @@ import org.roentgen.dicom.data.VR;
  * Writes DICOM Part 10 files (PS3.10 7.1) and datasets in the uncompressed transfer syntaxes and
  * deflate (PS3.5 A.1-A.5); encapsulated pixel data is written as it is held (PS3.5 A.4).
  *
- * <p>Sequences and items are written with undefined length and delimiters (PS3.5 7.5.2), so
- * nothing needs to be measured first. Binary values swap to the target byte order by VR. Dataset
- * group lengths are not written (retired, PS3.5 7.2); the file meta group length is computed.
+ * <p>Sequences and items are written with undefined length and delimiters (PS3.5 7.5.2), so nothing
+ * needs to be measured first. Binary values swap to the target byte order by VR. Dataset group
+ * lengths are not written (retired, PS3.5 7.2); the file meta group length is computed.
  */
 public final class DicomOutputStream implements Closeable, Flushable {
   private static final byte[] PREAMBLE = new byte[128];
@@ -40,7 +40,8 @@ public final class DicomOutputStream implements Closeable, Flushable {
   }
 
   /** Writes a whole Part 10 file: meta information (group length computed) and dataset. */
-  public static void writeFile(Path file, Attributes fileMeta, Attributes dataset) throws IOException {
+  public static void writeFile(Path file, Attributes fileMeta, Attributes dataset)
+      throws IOException {
     try (DicomOutputStream d = new DicomOutputStream(Files.newOutputStream(file))) {
       d.writeFileMetaInformation(fileMeta);
       d.writeDataset(dataset, TransferSyntax.of(fileMeta.getString(Tag.TransferSyntaxUID)));
@@ -48,7 +49,8 @@ public final class DicomOutputStream implements Closeable, Flushable {
   }
 
   /** Creates file meta information for an instance (PS3.10 table 7.1-1). */
-  public static Attributes createFileMetaInformation(String sopClassUid, String sopInstanceUid, String transferSyntaxUid) {
+  public static Attributes createFileMetaInformation(
+      String sopClassUid, String sopInstanceUid, String transferSyntaxUid) {
     Attributes fmi = new Attributes(false, 8);
     fmi.setBytes(Tag.FileMetaInformationVersion, VR.OB, new byte[] {0, 1});
     fmi.setString(Tag.MediaStorageSOPClassUID, VR.UI, sopClassUid);
@@ -165,8 +167,10 @@ public final class DicomOutputStream implements Closeable, Flushable {
   /** A reference whose length is unknown (a URI from DICOM JSON) cannot be encoded. */
   private static void requireKnownLength(BulkData bd, int tag) throws IOException {
     if (bd.length() < 0) {
-      throw new IOException(String.format("bulk data of (%04X,%04X) at %s has no known length: fetch it first",
-          tag >>> 16, tag & 0xFFFF, bd.uri()));
+      throw new IOException(
+          String.format(
+              "bulk data of (%04X,%04X) at %s has no known length: fetch it first",
+              tag >>> 16, tag & 0xFFFF, bd.uri()));
     }
   }
 
@@ -175,7 +179,8 @@ public final class DicomOutputStream implements Closeable, Flushable {
     return explicit && vr.isShortLength() && length > 0xFFFF ? VR.UN : vr;
   }
 
-  private void writeHeader(int tag, VR vr, long length, boolean explicit, boolean be) throws IOException {
+  private void writeHeader(int tag, VR vr, long length, boolean explicit, boolean be)
+      throws IOException {
     Bytes.putTag(header, 0, tag, be);
     if (vr == null || !explicit) {
       Bytes.put32(header, 4, (int) length, be);

@@ -23,10 +23,13 @@ final class InputBuffer {
   private int lim;
   private long base;
   private long knownLength;
+
   /** True over a caller's array: it is never compacted or grown, and there is nothing more. */
   private boolean fixed;
 
-  /** @param knownLength the stream's length, or -1 when unknown */
+  /**
+   * @param knownLength the stream's length, or -1 when unknown
+   */
   InputBuffer(InputStream in, long knownLength) {
     this.in = in;
     this.buf = new byte[1 << 16];
@@ -138,7 +141,8 @@ final class InputBuffer {
       }
       int r = in.read(b, have, b.length - have);
       if (r < 0) {
-        throw new DicomParseException("value of " + n + " bytes truncated after " + have, valueOffset, tag);
+        throw new DicomParseException(
+            "value of " + n + " bytes truncated after " + have, valueOffset, tag);
       }
       have += r;
       base += r;
@@ -155,7 +159,8 @@ final class InputBuffer {
       long s = in.skip(left);
       if (s <= 0) {
         if (in.read() < 0) {
-          throw new DicomParseException("value truncated: " + left + " bytes missing", position(), 0);
+          throw new DicomParseException(
+              "value truncated: " + left + " bytes missing", position(), 0);
         }
         s = 1;
       }
@@ -187,7 +192,8 @@ final class InputBuffer {
     byte[] rest = Arrays.copyOfRange(buf, pos, lim);
     fixed = false;
     buf = new byte[1 << 16];
-    InputStream chained = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rest), in);
+    InputStream chained =
+        new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rest), in);
     in = new InflatedStream(new InflaterInputStream(chained, new Inflater(true), 1 << 16));
     base += pos;
     pos = 0;
@@ -236,7 +242,8 @@ final class InputBuffer {
     }
 
     private DicomParseException broken(IOException e) {
-      DicomParseException p = new DicomParseException("broken deflated data (" + e.getMessage() + ")", position(), 0);
+      DicomParseException p =
+          new DicomParseException("broken deflated data (" + e.getMessage() + ")", position(), 0);
       p.initCause(e);
       return p;
     }

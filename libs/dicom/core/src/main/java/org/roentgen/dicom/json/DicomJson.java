@@ -18,9 +18,9 @@ import org.roentgen.dicom.data.VR;
 /**
  * The DICOM JSON Model, PS3.18 annex F, both ways.
  *
- * <p>Writing: each element becomes {@code "GGGGEEEE": {"vr": .., "Value": [..]}}; person names
- * are objects with Alphabetic, Ideographic and Phonetic groups (F.2.2); IS, DS and binary numbers
- * are JSON numbers; AT values are 8-hex-digit strings; binary values (OB, OW, UN...) are {@code
+ * <p>Writing: each element becomes {@code "GGGGEEEE": {"vr": .., "Value": [..]}}; person names are
+ * objects with Alphabetic, Ideographic and Phonetic groups (F.2.2); IS, DS and binary numbers are
+ * JSON numbers; AT values are 8-hex-digit strings; binary values (OB, OW, UN...) are {@code
  * InlineBinary} (base64 of the little endian bytes) or, by {@link BulkDataMode}, a {@code
  * BulkDataURI} or left out. Encapsulated pixel data is written as InlineBinary of its item stream
  * (PS3.5 A.4 encoding). Group lengths are never written (F.2.2).
@@ -191,8 +191,8 @@ public final class DicomJson {
   }
 
   /**
-   * Drops trailing empty components and groups of each name (PS3.5 6.2.1 lets them be left
-   * out), and all values when every one is empty.
+   * Drops trailing empty components and groups of each name (PS3.5 6.2.1 lets them be left out),
+   * and all values when every one is empty.
    */
   private static String[] normalisedNames(String[] values) {
     boolean any = false;
@@ -242,7 +242,9 @@ public final class DicomJson {
 
   private void writeBulk(StringBuilder sb, byte[] bytes, int[] path) {
     if (bytes.length <= threshold || mode == BulkDataMode.INLINE) {
-      sb.append(",\"InlineBinary\":\"").append(Base64.getEncoder().encodeToString(bytes)).append('"');
+      sb.append(",\"InlineBinary\":\"")
+          .append(Base64.getEncoder().encodeToString(bytes))
+          .append('"');
     } else if (mode == BulkDataMode.URI) {
       sb.append(",\"BulkDataURI\":");
       Json.quote(sb, uris.uriOf(path));
@@ -254,7 +256,8 @@ public final class DicomJson {
     byte[] h = new byte[8];
     for (Object o : f) {
       if (!(o instanceof byte[] b)) {
-        throw new IllegalArgumentException("encapsulated pixel data left in its file cannot be inlined: use a BulkDataURI");
+        throw new IllegalArgumentException(
+            "encapsulated pixel data left in its file cannot be inlined: use a BulkDataURI");
       }
       int padded = b.length + (b.length & 1);
       Bytes.putTag(h, 0, Tag.Item, false);
@@ -329,7 +332,8 @@ public final class DicomJson {
     }
   }
 
-  private static void readValues(Attributes ds, int tag, VR vr, List<?> list) throws Json.JsonException {
+  private static void readValues(Attributes ds, int tag, VR vr, List<?> list)
+      throws Json.JsonException {
     if (vr == VR.SQ) {
       Sequence s = ds.newSequence(tag, list.size());
       for (Object item : list) {
@@ -355,7 +359,8 @@ public final class DicomJson {
     try {
       ds.setString(tag, vr, text.toArray(new String[0]));
     } catch (IllegalArgumentException e) {
-      throw new Json.JsonException("bad " + vr + " value in " + Tags.toHex(tag) + ": " + e.getMessage());
+      throw new Json.JsonException(
+          "bad " + vr + " value in " + Tags.toHex(tag) + ": " + e.getMessage());
     }
   }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON (RFC 8259) parser and string quoter, enough for the DICOM JSON model: objects
- * become {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>}, numbers {@link
- * BigDecimal}, and {@code true}, {@code false}, {@code null} their Java values.
+ * A small JSON (RFC 8259) parser and string quoter, enough for the DICOM JSON model: objects become
+ * {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>}, numbers {@link BigDecimal},
+ * and {@code true}, {@code false}, {@code null} their Java values.
  */
 public final class Json {
   private static final int MAX_DEPTH = 256;
@@ -45,7 +45,11 @@ public final class Json {
   }
 
   private void space() {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\r' || s.charAt(i) == '\t')) {
+    while (i < s.length()
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\n'
+            || s.charAt(i) == '\r'
+            || s.charAt(i) == '\t')) {
       i++;
     }
   }

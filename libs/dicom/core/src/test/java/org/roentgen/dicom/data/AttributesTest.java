@@ -16,12 +16,29 @@ class AttributesTest {
   @Test
   void keepsElementsInUnsignedTagOrderWhateverTheInsertionOrder() {
     Attributes ds = new Attributes();
-    int[] tags = {0xFFFEE000, 0x7FE00010, PRIVATE_LO, 0x00080005, 0xFFFCFFFC, 0x00100010, PRIVATE_CREATOR, 0x00020010};
+    int[] tags = {
+      0xFFFEE000,
+      0x7FE00010,
+      PRIVATE_LO,
+      0x00080005,
+      0xFFFCFFFC,
+      0x00100010,
+      PRIVATE_CREATOR,
+      0x00020010
+    };
     for (int t : tags) {
       ds.setBytes(t, VR.UN, new byte[] {1, 2});
     }
     assertThat(ds.tags())
-        .containsExactly(0x00020010, 0x00080005, 0x00100010, PRIVATE_CREATOR, PRIVATE_LO, 0x7FE00010, 0xFFFCFFFC, 0xFFFEE000);
+        .containsExactly(
+            0x00020010,
+            0x00080005,
+            0x00100010,
+            PRIVATE_CREATOR,
+            PRIVATE_LO,
+            0x7FE00010,
+            0xFFFCFFFC,
+            0xFFFEE000);
     for (int t : tags) {
       assertThat(ds.contains(t)).as(Tags.toString(t)).isTrue();
     }
@@ -117,7 +134,8 @@ class AttributesTest {
     assertThat(ds.getBytes(0x0011100C))
         .containsExactly(bigEndian ? new byte[] {1, 2, 3, 4} : new byte[] {4, 3, 2, 1});
     assertThat(ds.getBytes(0x0011100D)[bigEndian ? 7 : 0]).isEqualTo((byte) 8);
-    assertThat(ds.getBytes(0x0011100E)).containsExactly(bigEndian ? new byte[] {1, 2} : new byte[] {2, 1});
+    assertThat(ds.getBytes(0x0011100E))
+        .containsExactly(bigEndian ? new byte[] {1, 2} : new byte[] {2, 1});
     // OB and UN are bytes only.
     ds.setBytes(0x00111010, VR.OB, new byte[] {1, 2, 3});
     assertThat(ds.getBytes(0x00111010)).containsExactly(1, 2, 3);
@@ -185,7 +203,8 @@ class AttributesTest {
     assertThat(Differences.first(copy, le)).isEqualTo("(0028,0011) only in the second");
     copy.getSequence(0x00081115).get(0).setInt(0x00281050, VR.SS, -6);
     copy.setInt(0x00280011, VR.US, 512);
-    assertThat(Differences.first(le, copy)).isEqualTo("(0008,1115)[0](0028,1050) value [-5] != [-6]");
+    assertThat(Differences.first(le, copy))
+        .isEqualTo("(0008,1115)[0](0028,1050) value [-5] != [-6]");
     assertThat(le).isNotEqualTo(copy);
   }
 
@@ -228,7 +247,8 @@ class AttributesTest {
     Attributes item = ds.newSequence(0x00081115, 1).addItem();
     Attributes nested = item.newSequence(0x0008114A, 1).addItem();
     nested.setString(Tag.PatientName, VR.PN, "山田^太郎");
-    assertThat(nested.getBytes(Tag.PatientName)).containsExactly("山田^太郎 ".getBytes(StandardCharsets.UTF_8));
+    assertThat(nested.getBytes(Tag.PatientName))
+        .containsExactly("山田^太郎 ".getBytes(StandardCharsets.UTF_8));
     assertThat(nested.getString(Tag.PatientName)).isEqualTo("山田^太郎");
 
     // An item's own Specific Character Set wins over its parent's.
@@ -252,9 +272,12 @@ class AttributesTest {
   @Test
   void rejectsValuesThatAreNoDicomValue() {
     Attributes ds = new Attributes();
-    assertThatThrownBy(() -> ds.setValue(0x00100010, VR.PN, "text")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ds.setValue(0x00100010, null, new byte[0])).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> ds.setString(0x00111001, VR.OB, "1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ds.setValue(0x00100010, VR.PN, "text"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ds.setValue(0x00100010, null, new byte[0]))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ds.setString(0x00111001, VR.OB, "1"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Test-only access to pydicom's character set corpus (Debian package python3-pydicom) and a
- * minimal walk over Explicit VR Little Endian Part 10 files that yields the raw value bytes of
- * every text element, so the codec can be tested before the Part 10 reader exists.
+ * Test-only access to pydicom's character set corpus (Debian package python3-pydicom) and a minimal
+ * walk over Explicit VR Little Endian Part 10 files that yields the raw value bytes of every text
+ * element, so the codec can be tested before the Part 10 reader exists.
  */
 final class CharsetCorpus {
 

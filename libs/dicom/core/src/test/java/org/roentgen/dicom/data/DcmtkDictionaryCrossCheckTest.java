@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
 class DcmtkDictionaryCrossCheckTest {
 
   private static final Path DICTIONARY =
-      Path.of(
-          System.getProperty("roentgen.dcmtk.dictionary", "/usr/share/libdcmtk17/dicom.dic"));
+      Path.of(System.getProperty("roentgen.dcmtk.dictionary", "/usr/share/libdcmtk17/dicom.dic"));
 
   /** DCMTK's "version" column: standard entries start with this. */
   private static final String STANDARD_VERSION = "DICOM";
@@ -74,8 +73,14 @@ class DcmtkDictionaryCrossCheckTest {
 
   /** One line of dicom.dic that belongs to the standard. */
   private record DcmtkEntry(
-      String tagText, int[] groups, int[] elements, Set<VR> vrs, String vrText, String keyword,
-      String vm, boolean retired) {
+      String tagText,
+      int[] groups,
+      int[] elements,
+      Set<VR> vrs,
+      String vrText,
+      String keyword,
+      String vm,
+      boolean retired) {
 
     boolean isRange() {
       return groups.length > 1 || elements.length > 1;

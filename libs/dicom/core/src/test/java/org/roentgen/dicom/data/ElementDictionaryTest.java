@@ -77,8 +77,7 @@ class ElementDictionaryTest {
   @Test
   void groupLengthsAreUlAndOnlyCommandAndMetaOnesAreInTheDictionary() {
     assertThat(ElementDictionary.keywordOf(0x00000000)).isEqualTo("CommandGroupLength");
-    assertThat(ElementDictionary.keywordOf(0x00020000))
-        .isEqualTo("FileMetaInformationGroupLength");
+    assertThat(ElementDictionary.keywordOf(0x00020000)).isEqualTo("FileMetaInformationGroupLength");
     assertThat(ElementDictionary.lookup(0x00080000)).isNull();
     assertThat(ElementDictionary.lookup(0x60020000)).isNull();
     assertThat(ElementDictionary.lookup(0x10000000)).isNull();

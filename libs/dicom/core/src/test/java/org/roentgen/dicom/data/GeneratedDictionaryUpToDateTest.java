@@ -31,7 +31,8 @@ class GeneratedDictionaryUpToDateTest {
   void committedSourcesAreTheGeneratorsOutput(@TempDir Path out)
       throws IOException, InterruptedException {
     if (!Files.isExecutable(PYTHON)) {
-      fail(PYTHON + " not found: install python3 and python3-pydicom (Debian) to run the generator");
+      fail(
+          PYTHON + " not found: install python3 and python3-pydicom (Debian) to run the generator");
     }
     Process process =
         new ProcessBuilder(PYTHON.toString(), GENERATOR.toString(), "--out", out.toString())

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Patient names of pydicom's character set corpus (see FileInfo.txt beside the files). Expected
  * strings are pydicom's test expectations (tests/test_charset.py), cross-checked with DCMTK where
- * it can convert (see {@code SpecificCharacterSetDcmtkIT}); they are the raw value without
- * padding, so a trailing empty component group ("=") is kept.
+ * it can convert (see {@code SpecificCharacterSetDcmtkIT}); they are the raw value without padding,
+ * so a trailing empty component group ("=") is kept.
  */
 class SpecificCharacterSetCorpusTest {
 
@@ -51,7 +51,8 @@ class SpecificCharacterSetCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("patientNames")
   void decodesPatientName(String file, String expected, boolean sameBytes) throws IOException {
-    CharsetCorpus.RawElement pn = CharsetCorpus.element(CharsetCorpus.file(file + ".dcm"), PATIENT_NAME);
+    CharsetCorpus.RawElement pn =
+        CharsetCorpus.element(CharsetCorpus.file(file + ".dcm"), PATIENT_NAME);
     SpecificCharacterSet cs = SpecificCharacterSet.valueOf(pn.charset());
     byte[] raw = pn.trimmed();
 
@@ -62,7 +63,8 @@ class SpecificCharacterSetCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("patientNames")
   void encodesPatientNameBack(String file, String expected, boolean sameBytes) throws IOException {
-    CharsetCorpus.RawElement pn = CharsetCorpus.element(CharsetCorpus.file(file + ".dcm"), PATIENT_NAME);
+    CharsetCorpus.RawElement pn =
+        CharsetCorpus.element(CharsetCorpus.file(file + ".dcm"), PATIENT_NAME);
     SpecificCharacterSet cs = SpecificCharacterSet.valueOf(pn.charset());
 
     byte[] encoded = cs.encode(expected, VR.PN);

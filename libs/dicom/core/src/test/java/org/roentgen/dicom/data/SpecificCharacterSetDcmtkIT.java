@@ -36,9 +36,14 @@ class SpecificCharacterSetDcmtkIT {
   private static int confirmed;
 
   /** Debian's DCMTK 3.6.7 converts through glibc iconv, which has no ISO 2022 IR 87 mapping. */
-  private static final java.util.Set<String> DCMTK_CANNOT_CONVERT = java.util.Set.of(
-      "chrH31.dcm", "chrH32.dcm", "chrJapMulti.dcm", "chrJapMultiExplicitIR6.dcm",
-      "chrSQEncoding.dcm", "chrSQEncoding1.dcm");
+  private static final java.util.Set<String> DCMTK_CANNOT_CONVERT =
+      java.util.Set.of(
+          "chrH31.dcm",
+          "chrH32.dcm",
+          "chrJapMulti.dcm",
+          "chrJapMultiExplicitIR6.dcm",
+          "chrSQEncoding.dcm",
+          "chrSQEncoding1.dcm");
 
   record TextValue(int tag, String value) {}
 
@@ -66,10 +71,14 @@ class SpecificCharacterSetDcmtkIT {
     Result r = run("+U8", "+L", file.toString());
     boolean converted = r != null && r.exitCode == 0 && !r.stderr.contains("E: ");
     if (DCMTK_CANNOT_CONVERT.contains(file.getFileName().toString())) {
-      assertThat(converted).as("DCMTK now converts " + file.getFileName() + ": compare it").isFalse();
+      assertThat(converted)
+          .as("DCMTK now converts " + file.getFileName() + ": compare it")
+          .isFalse();
       return;
     }
-    assertThat(converted).as("DCMTK could not convert " + file.getFileName() + ": " + (r == null ? "" : r.stderr)).isTrue();
+    assertThat(converted)
+        .as("DCMTK could not convert " + file.getFileName() + ": " + (r == null ? "" : r.stderr))
+        .isTrue();
     List<TextValue> expected = new ArrayList<>();
     for (String line : r.stdout.split("\n")) {
       Matcher m = LINE.matcher(line);

@@ -22,42 +22,120 @@ class SpecificCharacterSetIso2022Test {
 
   /** PS3.5 H.3.1: "\ISO 2022 IR 87", the value of chrH31.dcm. */
   static final byte[] ANNEX_H_3_1 =
-      bytes("Yamada^Tarou=", ESC_JIS_X0208, ";3ED", ESC_ASCII, "^", ESC_JIS_X0208, "B@O:",
-          ESC_ASCII, "=", ESC_JIS_X0208, "$d$^$@", ESC_ASCII, "^", ESC_JIS_X0208, "$?$m$&",
+      bytes(
+          "Yamada^Tarou=",
+          ESC_JIS_X0208,
+          ";3ED",
+          ESC_ASCII,
+          "^",
+          ESC_JIS_X0208,
+          "B@O:",
+          ESC_ASCII,
+          "=",
+          ESC_JIS_X0208,
+          "$d$^$@",
+          ESC_ASCII,
+          "^",
+          ESC_JIS_X0208,
+          "$?$m$&",
           ESC_ASCII);
 
   /** PS3.5 H.3.2: "ISO 2022 IR 13\ISO 2022 IR 87", the value of chrH32.dcm. */
   static final byte[] ANNEX_H_3_2 =
-      bytes(0xD4, 0xCF, 0xC0, 0xDE, "^", 0xC0, 0xDB, 0xB3, "=", ESC_JIS_X0208, ";3ED",
-          ESC_JIS_ROMAN, "^", ESC_JIS_X0208, "B@O:", ESC_JIS_ROMAN, "=", ESC_JIS_X0208,
-          "$d$^$@", ESC_JIS_ROMAN, "^", ESC_JIS_X0208, "$?$m$&", ESC_JIS_ROMAN);
+      bytes(
+          0xD4,
+          0xCF,
+          0xC0,
+          0xDE,
+          "^",
+          0xC0,
+          0xDB,
+          0xB3,
+          "=",
+          ESC_JIS_X0208,
+          ";3ED",
+          ESC_JIS_ROMAN,
+          "^",
+          ESC_JIS_X0208,
+          "B@O:",
+          ESC_JIS_ROMAN,
+          "=",
+          ESC_JIS_X0208,
+          "$d$^$@",
+          ESC_JIS_ROMAN,
+          "^",
+          ESC_JIS_X0208,
+          "$?$m$&",
+          ESC_JIS_ROMAN);
 
   /** PS3.5 I.2: "\ISO 2022 IR 149", the value of chrI2.dcm. */
   static final byte[] ANNEX_I_2 =
-      bytes("Hong^Gildong=", ESC_KS_X1001, 0xFB, 0xF3, "^", ESC_KS_X1001, 0xD1, 0xCE, 0xD4, 0xD7,
-          "=", ESC_KS_X1001, 0xC8, 0xAB, "^", ESC_KS_X1001, 0xB1, 0xE6, 0xB5, 0xBF);
+      bytes(
+          "Hong^Gildong=",
+          ESC_KS_X1001,
+          0xFB,
+          0xF3,
+          "^",
+          ESC_KS_X1001,
+          0xD1,
+          0xCE,
+          0xD4,
+          0xD7,
+          "=",
+          ESC_KS_X1001,
+          0xC8,
+          0xAB,
+          "^",
+          ESC_KS_X1001,
+          0xB1,
+          0xE6,
+          0xB5,
+          0xBF);
 
   /** PS3.5 K.2: "\ISO 2022 IR 58" (without the trailing padding space). */
   static final byte[] ANNEX_K_2 =
-      bytes("Zhang^XiaoDong=", ESC_GB2312, 0xD5, 0xC5, "^", ESC_GB2312, 0xD0, 0xA1, 0xB6, 0xAB,
-          "=");
+      bytes(
+          "Zhang^XiaoDong=", ESC_GB2312, 0xD5, 0xC5, "^", ESC_GB2312, 0xD0, 0xA1, 0xB6, 0xAB, "=");
 
   static Stream<Arguments> standardExamples() {
     return Stream.of(
-        Arguments.of("H.3.1", new String[] {"", "ISO 2022 IR 87"},
-            "Yamada^Tarou=山田^太郎=やまだ^たろう", ANNEX_H_3_1),
-        Arguments.of("H.3.2", new String[] {"ISO 2022 IR 13", "ISO 2022 IR 87"},
-            "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう", ANNEX_H_3_2),
-        Arguments.of("I.2", new String[] {"", "ISO 2022 IR 149"},
-            "Hong^Gildong=洪^吉洞=홍^길동", ANNEX_I_2),
-        Arguments.of("K.2", new String[] {"", "ISO 2022 IR 58"},
-            "Zhang^XiaoDong=张^小东=", ANNEX_K_2),
+        Arguments.of(
+            "H.3.1",
+            new String[] {"", "ISO 2022 IR 87"},
+            "Yamada^Tarou=山田^太郎=やまだ^たろう",
+            ANNEX_H_3_1),
+        Arguments.of(
+            "H.3.2",
+            new String[] {"ISO 2022 IR 13", "ISO 2022 IR 87"},
+            "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう",
+            ANNEX_H_3_2),
+        Arguments.of(
+            "I.2", new String[] {"", "ISO 2022 IR 149"}, "Hong^Gildong=洪^吉洞=홍^길동", ANNEX_I_2),
+        Arguments.of("K.2", new String[] {"", "ISO 2022 IR 58"}, "Zhang^XiaoDong=张^小东=", ANNEX_K_2),
         // pydicom test_japanese_multi_byte_personname: IR 159 for 鷗, back to IR 87 for 外
-        Arguments.of("Mori Ogai", new String[] {"ISO 2022 IR 6", "ISO 2022 IR 87", "ISO 2022 IR 159"},
+        Arguments.of(
+            "Mori Ogai",
+            new String[] {"ISO 2022 IR 6", "ISO 2022 IR 87", "ISO 2022 IR 159"},
             "Mori^Ogai=森^鷗外=もり^おうがい",
-            bytes("Mori^Ogai=", ESC_JIS_X0208, "?9", ESC_ASCII, "^", ESC_JIS_X0212, "l?",
-                ESC_JIS_X0208, "30", ESC_ASCII, "=", ESC_JIS_X0208, "$b$j", ESC_ASCII, "^",
-                ESC_JIS_X0208, "$*$&$,$$", ESC_ASCII)));
+            bytes(
+                "Mori^Ogai=",
+                ESC_JIS_X0208,
+                "?9",
+                ESC_ASCII,
+                "^",
+                ESC_JIS_X0212,
+                "l?",
+                ESC_JIS_X0208,
+                "30",
+                ESC_ASCII,
+                "=",
+                ESC_JIS_X0208,
+                "$b$j",
+                ESC_ASCII,
+                "^",
+                ESC_JIS_X0208,
+                "$*$&$,$$",
+                ESC_ASCII)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,11 +156,31 @@ class SpecificCharacterSetIso2022Test {
         SpecificCharacterSet.valueOf("ISO 2022 IR 13", "ISO 2022 IR 87", "ISO 2022 IR 159");
     // pydicom writes a redundant ESC ) I before ｱ; both decode alike
     byte[] pydicom =
-        bytes(ESC_JIS_X0208, "$\"", ESC_JIS_ROMAN, "a", ESC, ")I", 0xB1, ESC_JIS_X0208, "%\"",
-            ESC_JIS_X0212, "mN", ESC_JIS_ROMAN);
+        bytes(
+            ESC_JIS_X0208,
+            "$\"",
+            ESC_JIS_ROMAN,
+            "a",
+            ESC,
+            ")I",
+            0xB1,
+            ESC_JIS_X0208,
+            "%\"",
+            ESC_JIS_X0212,
+            "mN",
+            ESC_JIS_ROMAN);
     byte[] ours =
-        bytes(ESC_JIS_X0208, "$\"", ESC_JIS_ROMAN, "a", 0xB1, ESC_JIS_X0208, "%\"",
-            ESC_JIS_X0212, "mN", ESC_JIS_ROMAN);
+        bytes(
+            ESC_JIS_X0208,
+            "$\"",
+            ESC_JIS_ROMAN,
+            "a",
+            0xB1,
+            ESC_JIS_X0208,
+            "%\"",
+            ESC_JIS_X0212,
+            "mN",
+            ESC_JIS_ROMAN);
     assertThat(cs.decode(pydicom, VR.LO)).isEqualTo("あaｱア齩");
     assertThat(cs.encode("あaｱア齩", VR.LO)).isEqualTo(ours);
   }
@@ -90,27 +188,41 @@ class SpecificCharacterSetIso2022Test {
   /** pydicom ENCODED_NAMES: every single-byte set as a code extension after ASCII text. */
   static Stream<Arguments> singleByteExtensions() {
     return Stream.of(
-        Arguments.of("ISO 2022 IR 13", "ﾔﾏﾀﾞ^ﾀﾛｳ",
+        Arguments.of(
+            "ISO 2022 IR 13",
+            "ﾔﾏﾀﾞ^ﾀﾛｳ",
             bytes(ESC, ")I", 0xD4, 0xCF, 0xC0, 0xDE, "^", ESC, ")I", 0xC0, 0xDB, 0xB3)),
-        Arguments.of("ISO 2022 IR 100", "Buc^Jérôme",
+        Arguments.of(
+            "ISO 2022 IR 100",
+            "Buc^Jérôme",
             bytes(ESC, "-ABuc^", ESC, "-AJ", 0xE9, "r", 0xF4, "me")),
         Arguments.of("ISO 2022 IR 101", "Wałęsa", bytes(ESC, "-BWa", 0xB3, 0xEA, "sa")),
         Arguments.of("ISO 2022 IR 109", "antaŭnomo", bytes(ESC, "-Canta", 0xFD, "nomo")),
         Arguments.of("ISO 2022 IR 110", "vārds", bytes(ESC, "-Dv", 0xE0, "rds")),
-        Arguments.of("ISO 2022 IR 127", "قباني^لنزار",
-            bytes(ESC, "-G", 0xE2, 0xC8, 0xC7, 0xE6, 0xEA, "^", ESC, "-G", 0xE4, 0xE6, 0xD2,
-                0xC7, 0xD1)),
-        Arguments.of("ISO 2022 IR 126", "Διονυσιος",
+        Arguments.of(
+            "ISO 2022 IR 127",
+            "قباني^لنزار",
+            bytes(
+                ESC, "-G", 0xE2, 0xC8, 0xC7, 0xE6, 0xEA, "^", ESC, "-G", 0xE4, 0xE6, 0xD2, 0xC7,
+                0xD1)),
+        Arguments.of(
+            "ISO 2022 IR 126",
+            "Διονυσιος",
             bytes(ESC, "-F", 0xC4, 0xE9, 0xEF, 0xED, 0xF5, 0xF3, 0xE9, 0xEF, 0xF2)),
-        Arguments.of("ISO 2022 IR 138", "שרון^דבורה",
-            bytes(ESC, "-H", 0xF9, 0xF8, 0xE5, 0xEF, "^", ESC, "-H", 0xE3, 0xE1, 0xE5, 0xF8,
-                0xE4)),
-        Arguments.of("ISO 2022 IR 144", "Люкceмбypг",
+        Arguments.of(
+            "ISO 2022 IR 138",
+            "שרון^דבורה",
+            bytes(ESC, "-H", 0xF9, 0xF8, 0xE5, 0xEF, "^", ESC, "-H", 0xE3, 0xE1, 0xE5, 0xF8, 0xE4)),
+        Arguments.of(
+            "ISO 2022 IR 144",
+            "Люкceмбypг",
             bytes(ESC, "-L", 0xBB, 0xEE, 0xDA, "ce", 0xDC, 0xD1, "yp", 0xD3)),
-        Arguments.of("ISO 2022 IR 148", "Çavuşoğlu",
-            bytes(ESC, "-M", 0xC7, "avu", 0xFE, "o", 0xF0, "lu")),
+        Arguments.of(
+            "ISO 2022 IR 148", "Çavuşoğlu", bytes(ESC, "-M", 0xC7, "avu", 0xFE, "o", 0xF0, "lu")),
         Arguments.of("ISO 2022 IR 203", "€uro", bytes(ESC, "-b", 0xA4, "uro")),
-        Arguments.of("ISO 2022 IR 166", "นามสกุล",
+        Arguments.of(
+            "ISO 2022 IR 166",
+            "นามสกุล",
             bytes(ESC, "-T", 0xB9, 0xD2, 0xC1, 0xCA, 0xA1, 0xD8, 0xC5)));
   }
 
@@ -148,8 +260,19 @@ class SpecificCharacterSetIso2022Test {
     byte[] raw = bytes(ESC_JIS_X0208, ";3", "\r\n", ";3", "\t", ESC_JIS_X0208, ";3");
     assertThat(cs.decode(raw, VR.LT)).isEqualTo("山\r\n;3\t山");
     assertThat(cs.encode("山\r\n山\t山", VR.LT))
-        .isEqualTo(bytes(ESC_JIS_X0208, ";3", ESC_ASCII, "\r\n", ESC_JIS_X0208, ";3", ESC_ASCII,
-            "\t", ESC_JIS_X0208, ";3", ESC_ASCII));
+        .isEqualTo(
+            bytes(
+                ESC_JIS_X0208,
+                ";3",
+                ESC_ASCII,
+                "\r\n",
+                ESC_JIS_X0208,
+                ";3",
+                ESC_ASCII,
+                "\t",
+                ESC_JIS_X0208,
+                ";3",
+                ESC_ASCII));
   }
 
   @Test
@@ -164,10 +287,8 @@ class SpecificCharacterSetIso2022Test {
   @Test
   void initialG1SetIsRestoredBeforeDelimitersAndAtTheEnd() {
     SpecificCharacterSet cs = SpecificCharacterSet.valueOf("ISO 2022 IR 100", "ISO 2022 IR 126");
-    assertThat(cs.encode("é^Δ", VR.PN))
-        .isEqualTo(bytes(0xE9, "^", ESC, "-F", 0xC4, ESC, "-A"));
-    assertThat(cs.encode("Δ^é", VR.PN))
-        .isEqualTo(bytes(ESC, "-F", 0xC4, ESC, "-A", "^", 0xE9));
+    assertThat(cs.encode("é^Δ", VR.PN)).isEqualTo(bytes(0xE9, "^", ESC, "-F", 0xC4, ESC, "-A"));
+    assertThat(cs.encode("Δ^é", VR.PN)).isEqualTo(bytes(ESC, "-F", 0xC4, ESC, "-A", "^", 0xE9));
     assertThat(cs.decode(bytes(ESC, "-F", 0xC4, "^", 0xE9), VR.PN)).isEqualTo("Δ^é");
   }
 

@@ -68,7 +68,8 @@ class SpecificCharacterSetPropertiesTest {
   }
 
   @Property
-  void decodingArbitraryBytesNeverFails(@ForAll @Size(max = 64) byte[] raw, @ForAll("textVr") VR vr) {
+  void decodingArbitraryBytesNeverFails(
+      @ForAll @Size(max = 64) byte[] raw, @ForAll("textVr") VR vr) {
     for (SpecificCharacterSet cs : List.of(MIXED, JAPANESE, JAPANESE_KATAKANA, UTF8, LATIN1)) {
       assertThat(cs.decode(raw, vr)).isNotNull();
     }
@@ -106,9 +107,7 @@ class SpecificCharacterSetPropertiesTest {
 
   @Provide
   Arbitrary<String> japanese() {
-    return Arbitraries.strings()
-        .withChars(ASCII + "山田太郎やまだたろうぼそまアイウ森鷗外齩ー・")
-        .ofMaxLength(32);
+    return Arbitraries.strings().withChars(ASCII + "山田太郎やまだたろうぼそまアイウ森鷗外齩ー・").ofMaxLength(32);
   }
 
   @Provide
@@ -118,14 +117,14 @@ class SpecificCharacterSetPropertiesTest {
 
   @Provide
   Arbitrary<String> korean() {
-    return Arbitraries.strings().withChars(ASCII + encodable("EUC-KR", 0xAC00, 0xAE00)).ofMaxLength(32);
+    return Arbitraries.strings()
+        .withChars(ASCII + encodable("EUC-KR", 0xAC00, 0xAE00))
+        .ofMaxLength(32);
   }
 
   @Provide
   Arbitrary<String> mixed() {
-    return Arbitraries.strings()
-        .withChars(ASCII + "éÄßΔιονυσ山田やま홍길동洪")
-        .ofMaxLength(32);
+    return Arbitraries.strings().withChars(ASCII + "éÄßΔιονυσ山田やま홍길동洪").ofMaxLength(32);
   }
 
   /** The characters in [from, to) that {@code charset} can encode. */

@@ -36,7 +36,8 @@ class SpecificCharacterSetTest {
     @Test
     void noValueIsTheDefaultRepertoire() {
       assertThat(SpecificCharacterSet.valueOf()).isSameAs(SpecificCharacterSet.DEFAULT);
-      assertThat(SpecificCharacterSet.valueOf((String[]) null)).isSameAs(SpecificCharacterSet.DEFAULT);
+      assertThat(SpecificCharacterSet.valueOf((String[]) null))
+          .isSameAs(SpecificCharacterSet.DEFAULT);
       assertThat(SpecificCharacterSet.valueOf("")).isSameAs(SpecificCharacterSet.DEFAULT);
       assertThat(SpecificCharacterSet.valueOf(" ")).isSameAs(SpecificCharacterSet.DEFAULT);
       assertThat(SpecificCharacterSet.DEFAULT.isDefault()).isTrue();
@@ -108,14 +109,16 @@ class SpecificCharacterSetTest {
       SpecificCharacterSet cs = SpecificCharacterSet.valueOf("ISO_IR 192", "ISO 2022 IR 87");
       assertThat(cs.usesCodeExtensions()).isFalse();
       assertThat(cs.warnings()).isNotEmpty();
-      assertThat(cs.decode("王".getBytes(java.nio.charset.StandardCharsets.UTF_8), VR.PN)).isEqualTo("王");
+      assertThat(cs.decode("王".getBytes(java.nio.charset.StandardCharsets.UTF_8), VR.PN))
+          .isEqualTo("王");
     }
 
     @Test
     void singleByteTermsWithoutIso2022PrefixInMultipleValuesActAsExtensions() {
       SpecificCharacterSet cs = SpecificCharacterSet.valueOf("ISO_IR 100", "ISO_IR 126");
       assertThat(cs.usesCodeExtensions()).isTrue();
-      byte[] raw = bytes("Dionysios=", ESC, "-F", 0xC4, 0xE9, 0xEF, 0xED, 0xF5, 0xF3, 0xE9, 0xEF, 0xF2);
+      byte[] raw =
+          bytes("Dionysios=", ESC, "-F", 0xC4, 0xE9, 0xEF, 0xED, 0xF5, 0xF3, 0xE9, 0xEF, 0xF2);
       assertThat(cs.decode(raw, VR.PN)).isEqualTo("Dionysios=Διονυσιος");
     }
   }
@@ -128,23 +131,46 @@ class SpecificCharacterSetTest {
           Arguments.of("ISO_IR 101", "Wałęsa", bytes("Wa", 0xB3, 0xEA, "sa")),
           Arguments.of("ISO_IR 109", "antaŭnomo", bytes("anta", 0xFD, "nomo")),
           Arguments.of("ISO_IR 110", "vārds", bytes("v", 0xE0, "rds")),
-          Arguments.of("ISO_IR 144", "Люкceмбypг",
-              bytes(0xBB, 0xEE, 0xDA, "ce", 0xDC, 0xD1, "yp", 0xD3)),
-          Arguments.of("ISO_IR 127", "قباني^لنزار",
+          Arguments.of(
+              "ISO_IR 144", "Люкceмбypг", bytes(0xBB, 0xEE, 0xDA, "ce", 0xDC, 0xD1, "yp", 0xD3)),
+          Arguments.of(
+              "ISO_IR 127",
+              "قباني^لنزار",
               bytes(0xE2, 0xC8, 0xC7, 0xE6, 0xEA, "^", 0xE4, 0xE6, 0xD2, 0xC7, 0xD1)),
-          Arguments.of("ISO_IR 126", "Διονυσιος",
+          Arguments.of(
+              "ISO_IR 126",
+              "Διονυσιος",
               bytes(0xC4, 0xE9, 0xEF, 0xED, 0xF5, 0xF3, 0xE9, 0xEF, 0xF2)),
-          Arguments.of("ISO_IR 138", "שרון^דבורה",
+          Arguments.of(
+              "ISO_IR 138",
+              "שרון^דבורה",
               bytes(0xF9, 0xF8, 0xE5, 0xEF, "^", 0xE3, 0xE1, 0xE5, 0xF8, 0xE4)),
           Arguments.of("ISO_IR 148", "Çavuşoğlu", bytes(0xC7, "avu", 0xFE, "o", 0xF0, "lu")),
           Arguments.of("ISO_IR 203", "€uro Œuvre", bytes(0xA4, "uro ", 0xBC, "uvre")),
-          Arguments.of("ISO_IR 13", "ﾔﾏﾀﾞ^ﾀﾛｳ", bytes(0xD4, 0xCF, 0xC0, 0xDE, "^", 0xC0, 0xDB, 0xB3)),
+          Arguments.of(
+              "ISO_IR 13", "ﾔﾏﾀﾞ^ﾀﾛｳ", bytes(0xD4, 0xCF, 0xC0, 0xDE, "^", 0xC0, 0xDB, 0xB3)),
           Arguments.of("ISO_IR 166", "นามสกุล", bytes(0xB9, 0xD2, 0xC1, 0xCA, 0xA1, 0xD8, 0xC5)),
-          Arguments.of("GB18030", "Wang^XiaoDong=王^小东=",
+          Arguments.of(
+              "GB18030",
+              "Wang^XiaoDong=王^小东=",
               bytes("Wang^XiaoDong=", 0xCD, 0xF5, "^", 0xD0, 0xA1, 0xB6, 0xAB, "=")),
           Arguments.of("GBK", "王小东", bytes(0xCD, 0xF5, 0xD0, 0xA1, 0xB6, 0xAB)),
-          Arguments.of("ISO_IR 192", "Wang^XiaoDong=王^小東=",
-              bytes("Wang^XiaoDong=", 0xE7, 0x8E, 0x8B, "^", 0xE5, 0xB0, 0x8F, 0xE6, 0x9D, 0xB1, "=")));
+          Arguments.of(
+              "ISO_IR 192",
+              "Wang^XiaoDong=王^小東=",
+              bytes(
+                  "Wang^XiaoDong=",
+                  0xE7,
+                  0x8E,
+                  0x8B,
+                  "^",
+                  0xE5,
+                  0xB0,
+                  0x8F,
+                  0xE6,
+                  0x9D,
+                  0xB1,
+                  "=")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -65,9 +65,7 @@ class UidDictionaryTest {
     assertThat(UidDictionary.isStorageSopClass(UID.ImplicitVRLittleEndian)).isFalse();
     // pydicom 2.3.1 lists 175 (non-retired) storage SOP classes in pydicom.uid.
     long current =
-        UidDictionary.entries().stream()
-            .filter(e -> e.isStorageSopClass() && !e.retired())
-            .count();
+        UidDictionary.entries().stream().filter(e -> e.isStorageSopClass() && !e.retired()).count();
     assertThat(current).isEqualTo(175);
   }
 

@@ -86,9 +86,11 @@ class ValuesTest {
   void attributeTagsAreTwoWordsThatSwapAsWords() {
     Attributes le = new Attributes(false, 1);
     le.setString(0x00209165, VR.AT, "(7FE0,0010)", "00100010");
-    assertThat(le.getBytes(0x00209165)).containsExactly(0xE0, 0x7F, 0x10, 0x00, 0x10, 0x00, 0x10, 0x00);
+    assertThat(le.getBytes(0x00209165))
+        .containsExactly(0xE0, 0x7F, 0x10, 0x00, 0x10, 0x00, 0x10, 0x00);
     Attributes be = new Attributes(le, true);
-    assertThat(be.getBytes(0x00209165)).containsExactly(0x7F, 0xE0, 0x00, 0x10, 0x00, 0x10, 0x00, 0x10);
+    assertThat(be.getBytes(0x00209165))
+        .containsExactly(0x7F, 0xE0, 0x00, 0x10, 0x00, 0x10, 0x00, 0x10);
     assertThat(be.getStrings(0x00209165)).containsExactly("7FE00010", "00100010");
     assertThat(be.getInts(0x00209165)).isEmpty();
   }

@@ -44,8 +44,11 @@ class BrokenInputTest {
   }
 
   static List<TransferSyntax> syntaxes() {
-    return List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-        TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN,
+    return List.of(
+        TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+        TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+        TransferSyntax.EXPLICIT_VR_BIG_ENDIAN,
         TransferSyntax.of(Synthetic.JPEG_BASELINE));
   }
 
@@ -92,7 +95,8 @@ class BrokenInputTest {
     Path f = tmp.resolve("lying.dcm");
     Files.write(f, lyingLength(0x7FFFFFF0L));
     long before = allocatedBytes();
-    try (DicomInputStream in = DicomInputStream.open(f).transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)) {
+    try (DicomInputStream in =
+        DicomInputStream.open(f).transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)) {
       assertThatThrownBy(in::readDataset)
           .isInstanceOf(DicomParseException.class)
           .hasMessageContaining("exceeds")
@@ -107,9 +111,10 @@ class BrokenInputTest {
     for (long length : new long[] {0x7FFFFFF0L, 0xFFFFFFF0L, 0x10000L}) {
       for (long threshold : new long[] {Long.MAX_VALUE, 1000}) {
         long before = allocatedBytes();
-        DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(lyingLength(length)))
-            .transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
-            .bulkDataThreshold(threshold);
+        DicomInputStream in =
+            new DicomInputStream(new ByteArrayInputStream(lyingLength(length)))
+                .transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
+                .bulkDataThreshold(threshold);
         assertThatThrownBy(in::readDataset)
             .as("length %x, threshold %d", length, threshold)
             .isInstanceOf(DicomParseException.class)
@@ -128,15 +133,19 @@ class BrokenInputTest {
   @Test
   void anUnknownVrNamesTheOffsetAndTag() {
     byte[] b = {
-      0x10, 0, 0x10, 0, 'P', 'N', 4, 0, 'A', '^', 'B', ' ',
-      0x10, 0, 0x20, 0, 'Z', 'Z', 2, 0, 'I', 'D'
+      0x10, 0, 0x10, 0, 'P', 'N', 4, 0, 'A', '^', 'B', ' ', 0x10, 0, 0x20, 0, 'Z', 'Z', 2, 0, 'I',
+      'D'
     };
-    DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(b)).transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    DicomInputStream in =
+        new DicomInputStream(new ByteArrayInputStream(b))
+            .transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
     assertThatThrownBy(in::readDataset)
-        .isInstanceOfSatisfying(DicomParseException.class, e -> {
-          assertThat(e.offset()).isEqualTo(12);
-          assertThat(e.tag()).isEqualTo(Tag.PatientID);
-        })
+        .isInstanceOfSatisfying(
+            DicomParseException.class,
+            e -> {
+              assertThat(e.offset()).isEqualTo(12);
+              assertThat(e.tag()).isEqualTo(Tag.PatientID);
+            })
         .hasMessage("unknown VR 'ZZ' at offset 12 in element (0010,0020)");
   }
 
@@ -155,10 +164,13 @@ class BrokenInputTest {
       b[11] = '1';
       Bytes.putTag(b, 12, tag, false);
       Bytes.put32(b, 16, 0, false);
-      DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(b)).transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+      DicomInputStream in =
+          new DicomInputStream(new ByteArrayInputStream(b))
+              .transferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
       assertThatThrownBy(in::readDataset)
           .as(Integer.toHexString(tag))
-          .isInstanceOfSatisfying(DicomParseException.class, e -> assertThat(e.offset()).isEqualTo(12));
+          .isInstanceOfSatisfying(
+              DicomParseException.class, e -> assertThat(e.offset()).isEqualTo(12));
     }
   }
 
@@ -175,9 +187,14 @@ class BrokenInputTest {
     assertThatThrownBy(() -> new DicomInputStream(new ByteArrayInputStream(file)).readDataset())
         .isInstanceOf(DicomParseException.class)
         .hasMessageContaining("nested deeper than");
-    if (ts.explicitVR() && !ts.deflated()) { // implicit: a defined-length private sequence is UN bytes
+    if (ts.explicitVR()
+        && !ts.deflated()) { // implicit: a defined-length private sequence is UN bytes
       byte[] defined = DefinedLengthEncoder.encode(ds, ts.explicitVR(), ts.bigEndian());
-      assertThatThrownBy(() -> new DicomInputStream(new ByteArrayInputStream(defined)).transferSyntax(ts).readDataset())
+      assertThatThrownBy(
+              () ->
+                  new DicomInputStream(new ByteArrayInputStream(defined))
+                      .transferSyntax(ts)
+                      .readDataset())
           .isInstanceOf(DicomParseException.class);
     }
   }
@@ -200,7 +217,8 @@ class BrokenInputTest {
     for (int i = datasetStart; i < file.length; i++) {
       byte[] broken = file.clone();
       broken[i] ^= (byte) 0xA5;
-      readOrParseError(new DicomInputStream(new ByteArrayInputStream(broken)), "byte " + i + " flipped");
+      readOrParseError(
+          new DicomInputStream(new ByteArrayInputStream(broken)), "byte " + i + " flipped");
     }
     byte[] garbage = file.clone();
     Arrays.fill(garbage, datasetStart, garbage.length, (byte) 0xFF);

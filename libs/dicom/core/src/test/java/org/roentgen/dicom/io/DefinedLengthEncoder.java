@@ -9,8 +9,8 @@ import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.VR;
 
 /**
- * A test-only encoder that writes sequences and items with defined lengths (PS3.5 7.5.1), the
- * form our writer never produces, so that the reader's defined-length paths are exercised.
+ * A test-only encoder that writes sequences and items with defined lengths (PS3.5 7.5.1), the form
+ * our writer never produces, so that the reader's defined-length paths are exercised.
  */
 final class DefinedLengthEncoder {
   private DefinedLengthEncoder() {}
@@ -50,7 +50,8 @@ final class DefinedLengthEncoder {
     return out.toByteArray();
   }
 
-  private static void header(ByteArrayOutputStream out, int tag, VR vr, long length, boolean explicit, boolean be) {
+  private static void header(
+      ByteArrayOutputStream out, int tag, VR vr, long length, boolean explicit, boolean be) {
     byte[] h = new byte[12];
     Bytes.putTag(h, 0, tag, be);
     if (vr == null || !explicit) {

@@ -23,15 +23,18 @@ import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Bytes;
 
 /**
- * The Part 10 parser under random damage: a valid file with bytes flipped, lengths replaced,
- * bytes inserted or the end cut off, read from a stream and from a file, must give a dataset or a
+ * The Part 10 parser under random damage: a valid file with bytes flipped, lengths replaced, bytes
+ * inserted or the end cut off, read from a stream and from a file, must give a dataset or a
  * DicomParseException / EOFException, in bounded time and memory, and never anything else.
  */
 class Part10FuzzTest {
-  private static final List<TransferSyntax> SYNTAXES = List.of(
-      TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-      TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN,
-      TransferSyntax.of(Synthetic.JPEG_BASELINE));
+  private static final List<TransferSyntax> SYNTAXES =
+      List.of(
+          TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.EXPLICIT_VR_BIG_ENDIAN,
+          TransferSyntax.of(Synthetic.JPEG_BASELINE));
   private static byte[][] files;
   private static Path dir;
 
@@ -71,9 +74,19 @@ class Part10FuzzTest {
         }
         case 1 -> { // a 32-bit little or big endian length or tag of a telling value
           out = b.clone();
-          int[] telling = {0xFFFFFFFF, 0x7FFFFFF0, 0xFFFFFFF0, 0x00010000, 0xFFFEE000, 0xFFFEE0DD, 0xE000FFFE, value};
+          int[] telling = {
+            0xFFFFFFFF,
+            0x7FFFFFF0,
+            0xFFFFFFF0,
+            0x00010000,
+            0xFFFEE000,
+            0xFFFEE0DD,
+            0xE000FFFE,
+            value
+          };
           if (at + 4 <= out.length) {
-            Bytes.put32(out, at, telling[Math.floorMod(value, telling.length)], (value & 0x100) != 0);
+            Bytes.put32(
+                out, at, telling[Math.floorMod(value, telling.length)], (value & 0x100) != 0);
           }
         }
         case 2 -> { // insert up to 16 bytes
@@ -91,11 +104,12 @@ class Part10FuzzTest {
 
   @Provide
   Arbitrary<List<Damage>> damage() {
-    Arbitrary<Damage> one = Combinators.combine(
-            Arbitraries.integers().between(0, 3),
-            Arbitraries.doubles().between(0, 1),
-            Arbitraries.integers())
-        .as(Damage::new);
+    Arbitrary<Damage> one =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.doubles().between(0, 1),
+                Arbitraries.integers())
+            .as(Damage::new);
     return one.list().ofMinSize(1).ofMaxSize(4);
   }
 
@@ -110,7 +124,9 @@ class Part10FuzzTest {
     }
     Path f = dir.resolve("damaged.dcm");
     Files.write(f, b);
-    check(new DicomInputStream(new ByteArrayInputStream(b)), damage + " on " + SYNTAXES.get(syntax).name() + ", stream");
+    check(
+        new DicomInputStream(new ByteArrayInputStream(b)),
+        damage + " on " + SYNTAXES.get(syntax).name() + ", stream");
     check(DicomInputStream.open(f), damage + " on " + SYNTAXES.get(syntax).name() + ", file");
   }
 

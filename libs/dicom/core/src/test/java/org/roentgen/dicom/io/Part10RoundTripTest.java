@@ -23,18 +23,22 @@ import org.roentgen.dicom.data.Fragments;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.VR;
 
-/** A synthetic dataset written and read back in each uncompressed transfer syntax (PS3.5 A.1-A.5). */
+/**
+ * A synthetic dataset written and read back in each uncompressed transfer syntax (PS3.5 A.1-A.5).
+ */
 class Part10RoundTripTest {
-  static final List<TransferSyntax> UNCOMPRESSED = List.of(
-      TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
-      TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-      TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-      TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
+  static final List<TransferSyntax> UNCOMPRESSED =
+      List.of(
+          TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
 
   @TempDir Path tmp;
 
   static Stream<Arguments> syntaxesAndByteOrders() {
-    return UNCOMPRESSED.stream().flatMap(ts -> Stream.of(Arguments.of(ts, false), Arguments.of(ts, true)));
+    return UNCOMPRESSED.stream()
+        .flatMap(ts -> Stream.of(Arguments.of(ts, false), Arguments.of(ts, true)));
   }
 
   /** What reading {@code ds} back from {@code ts} must give. */
@@ -57,8 +61,13 @@ class Part10RoundTripTest {
       assertThat(Differences.first(expected(ds, ts), read)).isNull();
       assertThat(read.getString(Tag.PatientName)).isEqualTo("Müller^Jürgen=山田^太郎=やまだ^たろう");
       if (ts.explicitVR()) { // implicit VR: a private element is UN, its text not decoded
-        assertThat(read.getSequence(Synthetic.PRIVATE_SEQUENCE).get(0).getSequence(Synthetic.PRIVATE_SEQUENCE).get(0)
-            .getString(0x00111001)).isEqualTo("Ünder^Nested");
+        assertThat(
+                read.getSequence(Synthetic.PRIVATE_SEQUENCE)
+                    .get(0)
+                    .getSequence(Synthetic.PRIVATE_SEQUENCE)
+                    .get(0)
+                    .getString(0x00111001))
+            .isEqualTo("Ünder^Nested");
       }
       // Writing what was read gives the same bytes: the encoding is stable.
       assertThat(Synthetic.part10(read, ts)).isEqualTo(file);
@@ -67,7 +76,10 @@ class Part10RoundTripTest {
 
   private static int groupLength(byte[] file) {
     // (0002,0000) UL 4 follows "DICM": its value is at 132 + 8.
-    return (file[140] & 0xFF) | (file[141] & 0xFF) << 8 | (file[142] & 0xFF) << 16 | (file[143] & 0xFF) << 24;
+    return (file[140] & 0xFF)
+        | (file[141] & 0xFF) << 8
+        | (file[142] & 0xFF) << 16
+        | (file[143] & 0xFF) << 24;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,7 +90,8 @@ class Part10RoundTripTest {
     new DicomFile(Synthetic.fileMeta(ts.uid()), ds, ts, null).write(f);
     DicomFile read = DicomFile.read(f);
     assertThat(read.transferSyntax()).isEqualTo(ts);
-    assertThat(read.fileMeta().getString(Tag.ImplementationClassUID)).isEqualTo(Implementation.CLASS_UID);
+    assertThat(read.fileMeta().getString(Tag.ImplementationClassUID))
+        .isEqualTo(Implementation.CLASS_UID);
     assertThat(Differences.first(expected(ds, ts), read.dataset())).isNull();
     assertThat(Files.readAllBytes(f)).isEqualTo(Synthetic.part10(ds, ts));
   }
@@ -94,12 +107,14 @@ class Part10RoundTripTest {
     byte[] encoded = DefinedLengthEncoder.encode(ds, ts.explicitVR(), ts.bigEndian());
     if (ts.deflated()) {
       ByteArrayOutputStream z = new ByteArrayOutputStream();
-      try (DeflaterOutputStream d = new DeflaterOutputStream(z, new Deflater(Deflater.BEST_SPEED, true))) {
+      try (DeflaterOutputStream d =
+          new DeflaterOutputStream(z, new Deflater(Deflater.BEST_SPEED, true))) {
         d.write(encoded);
       }
       encoded = z.toByteArray();
     }
-    try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(encoded)).transferSyntax(ts)) {
+    try (DicomInputStream in =
+        new DicomInputStream(new ByteArrayInputStream(encoded)).transferSyntax(ts)) {
       Attributes read = in.readDataset();
       if (ts.explicitVR()) {
         assertThat(Differences.first(ds, read)).isNull();
@@ -152,7 +167,9 @@ class Part10RoundTripTest {
   }
 
   static List<TransferSyntax> encapsulatedSyntaxes() {
-    return List.of(TransferSyntax.of(Synthetic.JPEG_BASELINE), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+    return List.of(
+        TransferSyntax.of(Synthetic.JPEG_BASELINE),
+        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
         TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
   }
 
@@ -170,13 +187,17 @@ class Part10RoundTripTest {
   @Test
   void detectsTheSyntaxOfABareDataset() throws IOException {
     Attributes ds = Synthetic.dataset(false, 64);
-    for (TransferSyntax ts : List.of(
-        TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN)) {
+    for (TransferSyntax ts :
+        List.of(
+            TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+            TransferSyntax.EXPLICIT_VR_BIG_ENDIAN)) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DicomOutputStream out = new DicomOutputStream(bytes)) {
         out.writeDataset(ds, ts);
       }
-      try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      try (DicomInputStream in =
+          new DicomInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
         assertThat(in.readFileMetaInformation()).isNull();
         Attributes read = in.readDataset();
         assertThat(in.transferSyntax()).as(ts.name()).isEqualTo(ts);

@@ -6,8 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,7 +61,9 @@ class StopBeforeAndBulkDataTest {
 
   static Iterable<TransferSyntax> notDeflated() {
     return java.util.List.of(
-        TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
+        TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+        TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+        TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -76,7 +78,8 @@ class StopBeforeAndBulkDataTest {
       in.readFileMetaInformation();
       Attributes header = in.readDataset();
       DicomInputStream.ElementHeader at = in.stoppedAt();
-      assertThat(at).isEqualTo(new DicomInputStream.ElementHeader(Tag.PixelData, VR.OW, valueOffset, PIXELS));
+      assertThat(at)
+          .isEqualTo(new DicomInputStream.ElementHeader(Tag.PixelData, VR.OW, valueOffset, PIXELS));
       assertThat(in.position()).isEqualTo(valueOffset);
       assertThat(header.contains(Tag.PixelData)).isFalse();
       assertThat(header.getInt(Tag.Rows, 0)).isEqualTo(16);
@@ -113,7 +116,8 @@ class StopBeforeAndBulkDataTest {
     assertThat(header.pixelData().undefinedLength()).isTrue();
     assertThat(header.pixelData().vr()).isEqualTo(VR.OB);
     // The first item of the value is the Basic Offset Table: (FFFE,E000), length 8.
-    assertThat(readAt(f, header.pixelData().valueOffset(), 8)).containsExactly(0xFE, 0xFF, 0x00, 0xE0, 8, 0, 0, 0);
+    assertThat(readAt(f, header.pixelData().valueOffset(), 8))
+        .containsExactly(0xFE, 0xFF, 0x00, 0xE0, 8, 0, 0, 0);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -141,7 +145,11 @@ class StopBeforeAndBulkDataTest {
       Path copy = tmp.resolve("copy.dcm");
       DicomOutputStream.writeFile(copy, Synthetic.fileMeta(to.uid()), read);
       Attributes reread = DicomFile.read(copy).dataset();
-      assertThat(Differences.first(Part10RoundTripTest.expected(Part10RoundTripTest.expected(ds, ts), to), reread)).as(ts + " to " + to).isNull();
+      assertThat(
+              Differences.first(
+                  Part10RoundTripTest.expected(Part10RoundTripTest.expected(ds, ts), to), reread))
+          .as(ts + " to " + to)
+          .isNull();
     }
   }
 
@@ -164,7 +172,8 @@ class StopBeforeAndBulkDataTest {
   void aStreamHasNoFileToReferenceSoValuesAreRead() throws IOException {
     Attributes ds = Synthetic.dataset(false, 4096);
     byte[] file = Synthetic.part10(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-    try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(file)).bulkDataThreshold(16)) {
+    try (DicomInputStream in =
+        new DicomInputStream(new ByteArrayInputStream(file)).bulkDataThreshold(16)) {
       assertThat(Differences.first(ds, in.readDataset())).isNull();
     }
   }

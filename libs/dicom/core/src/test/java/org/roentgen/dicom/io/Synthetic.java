@@ -12,9 +12,9 @@ import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.VR;
 
 /**
- * Synthetic datasets for the Part 10 tests: one element of every VR (arbitrary VRs sit in a
- * private group, so no dictionary can give them another meaning), nested sequences, native or
- * encapsulated pixel data; and the helpers to encode and compare them.
+ * Synthetic datasets for the Part 10 tests: one element of every VR (arbitrary VRs sit in a private
+ * group, so no dictionary can give them another meaning), nested sequences, native or encapsulated
+ * pixel data; and the helpers to encode and compare them.
  */
 final class Synthetic {
   static final String SOP_CLASS = "1.2.840.10008.5.1.4.1.1.7";
@@ -139,8 +139,8 @@ final class Synthetic {
 
   /**
    * What a reader gets back from implicit VR: no VR travels, so every element has the VR its tag
-   * has in the dictionary (UN when it has none), values in little endian; sequences stay
-   * sequences (written with undefined length); encapsulated pixel data is OB.
+   * has in the dictionary (UN when it has none), values in little endian; sequences stay sequences
+   * (written with undefined length); encapsulated pixel data is OB.
    */
   static Attributes asReadFromImplicitVr(Attributes ds) {
     Attributes le = new Attributes(ds, false);

@@ -44,22 +44,32 @@ class DicomJsonTest {
     ds.remove(0x00180050);
     assertThat(Differences.first(ds, read)).isNull();
     assertThat(read.isBigEndian()).isFalse();
-    assertThat(read.getSequence(0x00081140).get(0).getSequence(0x00081199).get(0).getString(Tag.PatientName))
+    assertThat(
+            read.getSequence(0x00081140)
+                .get(0)
+                .getSequence(0x00081199)
+                .get(0)
+                .getString(Tag.PatientName))
         .isEqualTo("Ünder^Nested");
 
     Map<?, ?> root = (Map<?, ?>) Json.parse(json);
-    assertThat(value(root, "00100010")).isEqualTo(List.<Object>of(
-        Map.of("Alphabetic", "Yamada^Tarou", "Ideographic", "山田^太郎", "Phonetic", "やまだ^たろう"),
-        Map.of("Alphabetic", "Doe^John"),
-        Map.of("Ideographic", "Ideo^Only")));
+    assertThat(value(root, "00100010"))
+        .isEqualTo(
+            List.<Object>of(
+                Map.of("Alphabetic", "Yamada^Tarou", "Ideographic", "山田^太郎", "Phonetic", "やまだ^たろう"),
+                Map.of("Alphabetic", "Doe^John"),
+                Map.of("Ideographic", "Ideo^Only")));
     assertThat(value(root, "00080008")).containsExactly("ORIGINAL", null, "AXIAL");
     assertThat(value(root, "00280010")).containsExactly(new java.math.BigDecimal("512"));
-    assertThat(value(root, "00180088")).containsExactly(new java.math.BigDecimal("0.1"), new java.math.BigDecimal("-2.5"));
+    assertThat(value(root, "00180088"))
+        .containsExactly(new java.math.BigDecimal("0.1"), new java.math.BigDecimal("-2.5"));
     assertThat(value(root, "00209165")).containsExactly("7FE00010");
     assertThat(((Map<?, ?>) root.get("00111002")).get("InlineBinary")).isEqualTo("AgEEAw==");
     assertThat(element(root, "00100030")).containsOnlyKeys("vr");
     assertThat(element(root, "00081115")).containsOnlyKeys("vr");
-    assertThat(json).contains("\"00081140\":{\"vr\":\"SQ\",\"Value\":[{\"00080018\"").contains("},{}]");
+    assertThat(json)
+        .contains("\"00081140\":{\"vr\":\"SQ\",\"Value\":[{\"00080018\"")
+        .contains("},{}]");
   }
 
   @SuppressWarnings("unchecked")
@@ -74,7 +84,9 @@ class DicomJsonTest {
 
   @Test
   void readsEmptyValuesAndNullsAsEmpty() throws Exception {
-    Attributes ds = DicomJson.read("""
+    Attributes ds =
+        DicomJson.read(
+            """
         {"00100010": {"vr": "PN"}, "00100020": {"vr": "LO", "Value": [null]},
          "00200013": {"vr": "IS", "Value": [1, 2.0, 3E+1]}, "00280010": {"vr": "US", "Value": [16.0]},
          "00111001": {"vr": "OB", "InlineBinary": "AQID"}, "00081115": {"vr": "SQ", "Value": []}}
@@ -92,20 +104,25 @@ class DicomJsonTest {
   @Test
   void refusesWhatIsNoDicomJson() {
     assertThatThrownBy(() -> DicomJson.read("[]")).isInstanceOf(Json.JsonException.class);
-    assertThatThrownBy(() -> DicomJson.read("{\"0010001\":{\"vr\":\"PN\"}}")).isInstanceOf(Json.JsonException.class);
-    assertThatThrownBy(() -> DicomJson.read("{\"00100010\":{\"vr\":\"XX\"}}")).isInstanceOf(Json.JsonException.class);
-    assertThatThrownBy(() -> DicomJson.read("{\"00100010\":{\"vr\":\"PN\"}")).isInstanceOf(Json.JsonException.class);
+    assertThatThrownBy(() -> DicomJson.read("{\"0010001\":{\"vr\":\"PN\"}}"))
+        .isInstanceOf(Json.JsonException.class);
+    assertThatThrownBy(() -> DicomJson.read("{\"00100010\":{\"vr\":\"XX\"}}"))
+        .isInstanceOf(Json.JsonException.class);
+    assertThatThrownBy(() -> DicomJson.read("{\"00100010\":{\"vr\":\"PN\"}"))
+        .isInstanceOf(Json.JsonException.class);
     assertThatThrownBy(() -> Json.parse("[".repeat(1000))).isInstanceOf(Json.JsonException.class);
     assertThatThrownBy(() -> DicomJson.read("{\"00280010\":{\"vr\":\"US\",\"Value\":[1.5]}}"))
         .isInstanceOf(Json.JsonException.class);
-    assertThatThrownBy(() -> DicomJson.read("{\"00111001\":{\"vr\":\"OB\",\"InlineBinary\":\"not base64!\"}}"))
+    assertThatThrownBy(
+            () -> DicomJson.read("{\"00111001\":{\"vr\":\"OB\",\"InlineBinary\":\"not base64!\"}}"))
         .isInstanceOf(Json.JsonException.class);
   }
 
   @Test
   void parsesJsonEscapesAndNumbers() throws Exception {
     assertThat(Json.parse("\"a\\u00e9\\n\\\"\\\\\\/\"")).isEqualTo("aé\n\"\\/");
-    assertThat(Json.parse(" [ -1.5e3 , true, null ] ")).isEqualTo(java.util.Arrays.asList(new java.math.BigDecimal("-1.5e3"), true, null));
+    assertThat(Json.parse(" [ -1.5e3 , true, null ] "))
+        .isEqualTo(java.util.Arrays.asList(new java.math.BigDecimal("-1.5e3"), true, null));
     StringBuilder sb = new StringBuilder();
     Json.quote(sb, "tab\tctl\u0001");
     assertThat(sb).hasToString("\"tab\\tctl\\u0001\"");

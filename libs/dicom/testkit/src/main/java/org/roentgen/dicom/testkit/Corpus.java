@@ -21,8 +21,10 @@ public final class Corpus {
   /** Every DICOM file of the corpus (test_files, charset_files), sorted by path. */
   public static List<Path> files() {
     requireInstalled();
-    try (Stream<Path> s = Stream.concat(
-        Files.list(PYDICOM_DATA.resolve("test_files")), Files.list(PYDICOM_DATA.resolve("charset_files")))) {
+    try (Stream<Path> s =
+        Stream.concat(
+            Files.list(PYDICOM_DATA.resolve("test_files")),
+            Files.list(PYDICOM_DATA.resolve("charset_files")))) {
       return s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

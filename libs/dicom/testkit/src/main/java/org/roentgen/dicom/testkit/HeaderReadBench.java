@@ -9,8 +9,8 @@ import org.roentgen.dicom.io.DicomFile;
 
 /**
  * Benchmark, run on demand by {@code bench/store-throughput.sh}: reads the header of every file in
- * a folder with {@link DicomFile#readHeader} and reports headers per second and the bytes read
- * from the file system per file, taken from the process's own {@code rchar} count in {@code
+ * a folder with {@link DicomFile#readHeader} and reports headers per second and the bytes read from
+ * the file system per file, taken from the process's own {@code rchar} count in {@code
  * /proc/self/io} (Linux), so it proves that pixel data stays unread.
  *
  * <p>{@code java -cp testkit.jar:dicom.jar org.roentgen.dicom.testkit.HeaderReadBench DIR [PASSES]}
@@ -65,8 +65,13 @@ public final class HeaderReadBench {
     System.out.printf(
         "toolkit DicomFile.readHeader (best of %d passes, JVM warm): %d headers in %.3f s, %.0f headers/s, %s bytes read per file"
             + " (files average %d bytes, pixel data %d bytes, not read)%n",
-        passes, n, bestNanos / 1e9, n / (bestNanos / 1e9),
-        bestRead < 0 ? "n/a" : Long.toString(bestRead / n), fileBytes / n, pixelBytes / n);
+        passes,
+        n,
+        bestNanos / 1e9,
+        n / (bestNanos / 1e9),
+        bestRead < 0 ? "n/a" : Long.toString(bestRead / n),
+        fileBytes / n,
+        pixelBytes / n);
   }
 
   /** Bytes this process has read through read system calls so far, or -1 where unknown. */

@@ -12,9 +12,9 @@ public final class ImplicitVr {
 
   /**
    * {@code ds} as a reader gets it back from implicit VR: no VR travels, so every element has the
-   * VR its tag has in the dictionary, US or SS by Pixel Representation (UN when it has none, as for private tags), values in little
-   * endian; sequences stay sequences (the writer gives them undefined lengths); encapsulated pixel
-   * data is OB.
+   * VR its tag has in the dictionary, US or SS by Pixel Representation (UN when it has none, as for
+   * private tags), values in little endian; sequences stay sequences (the writer gives them
+   * undefined lengths); encapsulated pixel data is OB.
    */
   public static Attributes asRead(Attributes ds) {
     Attributes le = new Attributes(ds, false);

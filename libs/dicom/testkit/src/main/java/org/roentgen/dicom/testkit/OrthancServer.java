@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.roentgen.dicom.json.Json;
 
 /**
- * A private Orthanc (Debian's {@code /usr/sbin/Orthanc}) for integration tests: its own storage
- * and index in a folder, DICOM and HTTP on free ports of the loopback interface (never the
- * system instance's 4242/8042), no authentication, no remote access. {@link #close()} stops it.
+ * A private Orthanc (Debian's {@code /usr/sbin/Orthanc}) for integration tests: its own storage and
+ * index in a folder, DICOM and HTTP on free ports of the loopback interface (never the system
+ * instance's 4242/8042), no authentication, no remote access. {@link #close()} stops it.
  *
  * <p>C-FIND and C-MOVE are allowed only from the modalities given to {@link #start} (Orthanc's
  * {@code DicomAlwaysAllowFind} is false by default); C-ECHO and C-STORE from anyone. The REST
@@ -58,9 +58,11 @@ public final class OrthancServer implements AutoCloseable {
    *
    * @param modalities the peers allowed to query and retrieve, and that Orthanc may store to
    */
-  public static OrthancServer start(Path dir, String aeTitle, List<Modality> modalities) throws IOException {
+  public static OrthancServer start(Path dir, String aeTitle, List<Modality> modalities)
+      throws IOException {
     if (!Files.isExecutable(BINARY)) {
-      throw new IllegalStateException("Orthanc is missing at " + BINARY + ": install Debian's orthanc (bin/test does)");
+      throw new IllegalStateException(
+          "Orthanc is missing at " + BINARY + ": install Debian's orthanc (bin/test does)");
     }
     Files.createDirectories(dir);
     // A free port may be taken between our probe and Orthanc's bind: then try new ports.
@@ -70,10 +72,11 @@ public final class OrthancServer implements AutoCloseable {
       Path config = dir.resolve("orthanc.json");
       Files.writeString(config, config(dir, aeTitle, dicomPort, httpPort, modalities));
       Path log = dir.resolve("orthanc.log");
-      Process p = new ProcessBuilder(BINARY.toString(), config.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process p =
+          new ProcessBuilder(BINARY.toString(), config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       OrthancServer server = new OrthancServer(p, dir, aeTitle, dicomPort, httpPort);
       try {
         server.awaitStarted(log);
@@ -89,7 +92,8 @@ public final class OrthancServer implements AutoCloseable {
   }
 
   /** The JSON configuration (Orthanc reads JSON with comments; this is plain JSON). */
-  static String config(Path dir, String aeTitle, int dicomPort, int httpPort, List<Modality> modalities) {
+  static String config(
+      Path dir, String aeTitle, int dicomPort, int httpPort, List<Modality> modalities) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("Name", "roentgen-test");
     c.put("StorageDirectory", dir.resolve("storage").toString());
@@ -127,11 +131,14 @@ public final class OrthancServer implements AutoCloseable {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Orthanc exited with " + process.exitValue() + ":\n" + tail(log));
+        throw new IllegalStateException(
+            "Orthanc exited with " + process.exitValue() + ":\n" + tail(log));
       }
       try {
-        HttpResponse<String> r = http.send(request("/system").timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                request("/system").timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -143,7 +150,8 @@ public final class OrthancServer implements AutoCloseable {
       }
       sleep(50);
     }
-    throw new IllegalStateException("Orthanc did not answer GET /system within " + STARTUP + ":\n" + tail(log));
+    throw new IllegalStateException(
+        "Orthanc did not answer GET /system within " + STARTUP + ":\n" + tail(log));
   }
 
   public String aeTitle() {
@@ -178,7 +186,9 @@ public final class OrthancServer implements AutoCloseable {
 
   /** The stored Part 10 file of an instance ({@code GET /instances/{id}/file}). */
   public byte[] instanceFile(String id) throws IOException {
-    HttpResponse<byte[]> r = send(request("/instances/" + id + "/file").build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        send(
+            request("/instances/" + id + "/file").build(), HttpResponse.BodyHandlers.ofByteArray());
     return r.body();
   }
 
@@ -191,8 +201,10 @@ public final class OrthancServer implements AutoCloseable {
   /** Uploads a Part 10 file ({@code POST /instances}); returns Orthanc's answer (ID, Status...). */
   @SuppressWarnings("unchecked")
   public Map<String, Object> upload(Path file) throws IOException {
-    HttpResponse<String> r = send(request("/instances").POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        send(
+            request("/instances").POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return (Map<String, Object>) parse(r.body());
   }
 
@@ -205,8 +217,10 @@ public final class OrthancServer implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Level", level);
     body.put("Query", query);
-    HttpResponse<String> r = send(request("/tools/find").POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        send(
+            request("/tools/find").POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build(),
+            HttpResponse.BodyHandlers.ofString());
     return (List<String>) parse(r.body());
   }
 
@@ -216,16 +230,24 @@ public final class OrthancServer implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(30));
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        .timeout(Duration.ofSeconds(30));
   }
 
-  private <T> HttpResponse<T> send(HttpRequest rq, HttpResponse.BodyHandler<T> body) throws IOException {
+  private <T> HttpResponse<T> send(HttpRequest rq, HttpResponse.BodyHandler<T> body)
+      throws IOException {
     try {
       HttpResponse<T> r = http.send(rq, body);
       if (r.statusCode() / 100 != 2) {
         Object b = r.body();
-        throw new IOException(rq.method() + " " + rq.uri().getPath() + ": HTTP " + r.statusCode() + " "
-            + (b instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : b));
+        throw new IOException(
+            rq.method()
+                + " "
+                + rq.uri().getPath()
+                + ": HTTP "
+                + r.statusCode()
+                + " "
+                + (b instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : b));
       }
       return r;
     } catch (InterruptedException e) {

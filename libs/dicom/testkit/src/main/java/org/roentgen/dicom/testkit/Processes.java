@@ -49,7 +49,8 @@ public final class Processes {
       e.join();
       return new Result(p.exitValue(), out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     } catch (IOException x) {
-      throw new UncheckedIOException("cannot run " + command.get(0) + " (is it installed? .ci/run installs it)", x);
+      throw new UncheckedIOException(
+          "cannot run " + command.get(0) + " (is it installed? .ci/run installs it)", x);
     } catch (InterruptedException x) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(x);
@@ -57,13 +58,15 @@ public final class Processes {
   }
 
   private static Thread drain(InputStream in, ByteArrayOutputStream to) {
-    Thread t = new Thread(() -> {
-      try (in) {
-        in.transferTo(to);
-      } catch (IOException ignored) {
-        // the process ended; what it wrote is kept
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (in) {
+                in.transferTo(to);
+              } catch (IOException ignored) {
+                // the process ended; what it wrote is kept
+              }
+            });
     t.setDaemon(true);
     t.start();
     return t;

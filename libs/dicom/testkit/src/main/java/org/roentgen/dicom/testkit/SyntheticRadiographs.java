@@ -18,13 +18,13 @@ import org.roentgen.dicom.io.DicomOutputStream;
 /**
  * Synthetic radiographs for tests and benchmarks: Part 10 files of DX Image Storage - For
  * Processing (PS3.3 A.26), explicit VR little endian, 16-bit MONOCHROME2 (14 bits stored), with a
- * header that looks like a modality's (patient, study, series, exposure, spacing, view) and no
- * real patient data: every patient is named {@code SYNTHETIC^PATIENTnnn}.
+ * header that looks like a modality's (patient, study, series, exposure, spacing, view) and no real
+ * patient data: every patient is named {@code SYNTHETIC^PATIENTnnn}.
  *
- * <p>Everything follows from the seed, so a test can regenerate the same set. UIDs are 2.25
- * UIDs (PS3.5 B.2) made from seeded 128-bit numbers; four images (PA, LAT, left and right) form
- * one study of one patient. Pixel data is a gradient plus noise that differs per image, so
- * neither compression nor deduplication can shortcut a transfer.
+ * <p>Everything follows from the seed, so a test can regenerate the same set. UIDs are 2.25 UIDs
+ * (PS3.5 B.2) made from seeded 128-bit numbers; four images (PA, LAT, left and right) form one
+ * study of one patient. Pixel data is a gradient plus noise that differs per image, so neither
+ * compression nor deduplication can shortcut a transfer.
  *
  * <p>From a script: {@code java -cp testkit.jar:core.jar
  * org.roentgen.dicom.testkit.SyntheticRadiographs DIR COUNT ROWS COLUMNS [SEED]}.
@@ -110,7 +110,8 @@ public final class SyntheticRadiographs {
     ds.setString(Tag.ManufacturerModelName, VR.LO, "GENERATOR");
     ds.setString(Tag.PatientName, VR.PN, String.format("SYNTHETIC^PATIENT%03d", study));
     ds.setString(Tag.PatientID, VR.LO, patientId);
-    ds.setString(Tag.PatientBirthDate, VR.DA, String.format("19%02d0%d15", 40 + study % 60, 1 + study % 9));
+    ds.setString(
+        Tag.PatientBirthDate, VR.DA, String.format("19%02d0%d15", 40 + study % 60, 1 + study % 9));
     ds.setString(Tag.PatientSex, VR.CS, study % 2 == 0 ? "F" : "M");
     ds.setString(Tag.PatientIdentityRemoved, VR.CS, "YES");
     ds.setString(Tag.BodyPartExamined, VR.CS, BODY_PARTS[study % BODY_PARTS.length]);
@@ -199,7 +200,8 @@ public final class SyntheticRadiographs {
     long seed = args.length == 5 ? Long.parseLong(args[4]) : 1;
     long start = System.nanoTime();
     write(dir, count, rows, columns, seed);
-    System.out.printf("wrote %d images of %dx%d to %s in %.1f s%n",
+    System.out.printf(
+        "wrote %d images of %dx%d to %s in %.1f s%n",
         count, rows, columns, dir, (System.nanoTime() - start) / 1e9);
   }
 }

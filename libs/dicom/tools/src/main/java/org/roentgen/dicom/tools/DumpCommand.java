@@ -40,7 +40,12 @@ final class DumpCommand implements Main.Command {
     if (json) {
       out.println(DicomJson.inline().write(f.dataset()));
     } else {
-      out.println("# Transfer syntax: " + f.transferSyntax().name() + " (" + f.transferSyntax().uid() + ")");
+      out.println(
+          "# Transfer syntax: "
+              + f.transferSyntax().name()
+              + " ("
+              + f.transferSyntax().uid()
+              + ")");
       if (f.fileMeta() != null) {
         out.println("# File meta information");
         out.print(DatasetText.format(f.fileMeta(), 120));

@@ -25,17 +25,25 @@ final class EchoCommand implements Main.Command {
       throw new Main.UsageException("one peer expected");
     }
     Peer peer = Peer.parse(o.positional.get(0));
-    AssociationRequest rq = AssociationRequest.of(peer.aeTitle(), o.get("--calling", "DICOM-ECHO"))
-        .withContext(UID.Verification, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+    AssociationRequest rq =
+        AssociationRequest.of(peer.aeTitle(), o.get("--calling", "DICOM-ECHO"))
+            .withContext(UID.Verification, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
     long start = System.nanoTime();
-    try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), TlsFiles.apply(o, AssociationOptions.defaults()), Duration.ofSeconds(30))) {
+    try (DimseClient c =
+        DimseClient.connect(
+            rq,
+            peer.host(),
+            peer.port(),
+            TlsFiles.apply(o, AssociationOptions.defaults()),
+            Duration.ofSeconds(30))) {
       Command rsp = c.echo();
       long ms = (System.nanoTime() - start) / 1_000_000;
       if (rsp.status() != Status.SUCCESS.code()) {
         err.printf("C-ECHO to %s: status 0x%04X%n", peer.aeTitle(), rsp.status());
         return 1;
       }
-      out.printf("C-ECHO to %s@%s:%d: success in %d ms%n", peer.aeTitle(), peer.host(), peer.port(), ms);
+      out.printf(
+          "C-ECHO to %s@%s:%d: success in %d ms%n", peer.aeTitle(), peer.host(), peer.port(), ms);
       return 0;
     }
   }

@@ -24,14 +24,14 @@ import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.AssociationRequest;
 
 /**
- * {@code find [--level L] [--mwl] [-k Keyword[=value]]... AET@HOST:PORT}: C-FIND SCU (PS3.4
- * C.4.1 Query/Retrieve, K.4.1 Modality Worklist). Query/Retrieve uses the Study Root information
- * model, or Patient Root at PATIENT level, with Query/Retrieve Level set from {@code --level};
- * {@code --mwl} uses the Modality Worklist information model (no level). A key {@code Keyword}
- * without {@code =} is a return key (empty value); {@code Seq.Keyword=value} puts the key into
- * the one item of sequence {@code Seq} (sequence matching, PS3.4 C.2.2.2.6). The unique key of
- * the level is added as a return key when not given. Matches go to stdout, readable or as one
- * DICOM JSON object a line; the count goes to stderr.
+ * {@code find [--level L] [--mwl] [-k Keyword[=value]]... AET@HOST:PORT}: C-FIND SCU (PS3.4 C.4.1
+ * Query/Retrieve, K.4.1 Modality Worklist). Query/Retrieve uses the Study Root information model,
+ * or Patient Root at PATIENT level, with Query/Retrieve Level set from {@code --level}; {@code
+ * --mwl} uses the Modality Worklist information model (no level). A key {@code Keyword} without
+ * {@code =} is a return key (empty value); {@code Seq.Keyword=value} puts the key into the one item
+ * of sequence {@code Seq} (sequence matching, PS3.4 C.2.2.2.6). The unique key of the level is
+ * added as a return key when not given. Matches go to stdout, readable or as one DICOM JSON object
+ * a line; the count goes to stderr.
  */
 final class FindCommand implements Main.Command {
   /** Query/Retrieve levels (0008,0052) with their unique keys, PS3.4 C.6.1.1 and C.6.2.1. */
@@ -68,7 +68,9 @@ final class FindCommand implements Main.Command {
         rest.add(args[i]);
       }
     }
-    Options o = Options.parse(rest.toArray(String[]::new), Set.of("--calling", "--level"), Set.of("--mwl", "--json"));
+    Options o =
+        Options.parse(
+            rest.toArray(String[]::new), Set.of("--calling", "--level"), Set.of("--mwl", "--json"));
     if (o.positional.size() != 1) {
       throw new Main.UsageException("one peer expected");
     }
@@ -78,32 +80,46 @@ final class FindCommand implements Main.Command {
       throw new Main.UsageException("--mwl has no query/retrieve level");
     }
     Level level = mwl ? null : level(o.get("--level", "STUDY"));
-    String sopClass = mwl ? UID.ModalityWorklistInformationModelFind
-        : level == Level.PATIENT ? UID.PatientRootQueryRetrieveInformationModelFind
-        : UID.StudyRootQueryRetrieveInformationModelFind;
+    String sopClass =
+        mwl
+            ? UID.ModalityWorklistInformationModelFind
+            : level == Level.PATIENT
+                ? UID.PatientRootQueryRetrieveInformationModelFind
+                : UID.StudyRootQueryRetrieveInformationModelFind;
     Attributes identifier = identifier(level, keys);
 
-    AssociationRequest rq = AssociationRequest.of(peer.aeTitle(), o.get("--calling", "DICOM-FIND"))
-        .withContext(sopClass, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+    AssociationRequest rq =
+        AssociationRequest.of(peer.aeTitle(), o.get("--calling", "DICOM-FIND"))
+            .withContext(
+                sopClass,
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
     boolean json = o.has("--json");
     DicomJson writer = DicomJson.inline();
     AtomicInteger count = new AtomicInteger();
     Command rsp;
-    try (DimseClient c = DimseClient.connect(rq, peer.host(), peer.port(), AssociationOptions.defaults(), Duration.ofSeconds(60))) {
-      rsp = c.find(sopClass, identifier, match -> {
-        int n = count.incrementAndGet();
-        if (json) {
-          out.println(writer.write(match));
-        } else {
-          out.println("# match " + n);
-          out.print(DatasetText.format(match, 120));
-        }
-      });
+    try (DimseClient c =
+        DimseClient.connect(
+            rq, peer.host(), peer.port(), AssociationOptions.defaults(), Duration.ofSeconds(60))) {
+      rsp =
+          c.find(
+              sopClass,
+              identifier,
+              match -> {
+                int n = count.incrementAndGet();
+                if (json) {
+                  out.println(writer.write(match));
+                } else {
+                  out.println("# match " + n);
+                  out.print(DatasetText.format(match, 120));
+                }
+              });
     }
     err.println(count.get() + (count.get() == 1 ? " match" : " matches"));
     if (Status.kindOf(rsp.status()) != Status.Kind.SUCCESS) {
-      err.printf("C-FIND at %s: status 0x%04X%s%n", peer.aeTitle(), rsp.status(),
-          rsp.errorComment() == null ? "" : " " + rsp.errorComment());
+      err.printf(
+          "C-FIND at %s: status 0x%04X%s%n",
+          peer.aeTitle(), rsp.status(), rsp.errorComment() == null ? "" : " " + rsp.errorComment());
       return 1;
     }
     return 0;
@@ -113,7 +129,8 @@ final class FindCommand implements Main.Command {
     try {
       return Level.valueOf(s.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new Main.UsageException("--level is one of PATIENT, STUDY, SERIES, IMAGE, not '" + s + "'");
+      throw new Main.UsageException(
+          "--level is one of PATIENT, STUDY, SERIES, IMAGE, not '" + s + "'");
     }
   }
 
@@ -157,7 +174,8 @@ final class FindCommand implements Main.Command {
       VR vr = ElementDictionary.vrOf(tag);
       if (vr == VR.SQ) {
         if (!value.isEmpty()) {
-          throw new Main.UsageException("key '" + path + "': a sequence takes no value; give Seq.Keyword=value");
+          throw new Main.UsageException(
+              "key '" + path + "': a sequence takes no value; give Seq.Keyword=value");
         }
         if (target.getSequence(tag) == null) {
           target.newSequence(tag, 0);
@@ -168,12 +186,14 @@ final class FindCommand implements Main.Command {
         try {
           target.setString(tag, vr, value.split("\\\\", -1));
         } catch (IllegalArgumentException e) {
-          throw new Main.UsageException("key '" + path + "': '" + value + "' is no " + vr + " value");
+          throw new Main.UsageException(
+              "key '" + path + "': '" + value + "' is no " + vr + " value");
         }
       }
     }
     if (nonAscii && !ds.contains(Tag.SpecificCharacterSet)) {
-      throw new Main.UsageException("non-ASCII values need -k 'SpecificCharacterSet=ISO_IR 192' (or another character set)");
+      throw new Main.UsageException(
+          "non-ASCII values need -k 'SpecificCharacterSet=ISO_IR 192' (or another character set)");
     }
     if (level != null) {
       ds.setString(Tag.QueryRetrieveLevel, VR.CS, level.name());

@@ -36,13 +36,14 @@ final class InstanceIndex implements FindHandler {
   @Override
   public int find(Association as, Command rq, Attributes keys, Matches matches) throws IOException {
     String level = keys.getString(Tag.QueryRetrieveLevel);
-    int uniqueKey = switch (level == null ? "" : level) {
-      case "PATIENT" -> Tag.PatientID;
-      case "STUDY" -> Tag.StudyInstanceUID;
-      case "SERIES" -> Tag.SeriesInstanceUID;
-      case "IMAGE" -> Tag.SOPInstanceUID;
-      default -> -1;
-    };
+    int uniqueKey =
+        switch (level == null ? "" : level) {
+          case "PATIENT" -> Tag.PatientID;
+          case "STUDY" -> Tag.StudyInstanceUID;
+          case "SERIES" -> Tag.SeriesInstanceUID;
+          case "IMAGE" -> Tag.SOPInstanceUID;
+          default -> -1;
+        };
     if (uniqueKey < 0) {
       return Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS.code();
     }

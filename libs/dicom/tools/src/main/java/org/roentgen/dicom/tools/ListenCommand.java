@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -35,10 +35,11 @@ import org.roentgen.dicom.net.ul.FileRegionSource;
 /**
  * {@code listen --port P [--aet AET] --dir DIR}: a C-STORE SCP that writes each received instance
  * as a Part 10 file named by its SOP Instance UID, streaming the data set from the socket to the
- * file in the transfer syntax it arrived in, and answers Success only once the file and its
- * folder are on disk (fsync; {@code --no-fsync} answers as soon as the file is written, as
- * DCMTK's storescp does). A peer silent for the idle timeout (default 60 s) is aborted. Accepts C-ECHO and every storage SOP class, and
- * answers C-FIND (Patient and Study Root) over the files in its folder.
+ * file in the transfer syntax it arrived in, and answers Success only once the file and its folder
+ * are on disk (fsync; {@code --no-fsync} answers as soon as the file is written, as DCMTK's
+ * storescp does). A peer silent for the idle timeout (default 60 s) is aborted. Accepts C-ECHO and
+ * every storage SOP class, and answers C-FIND (Patient and Study Root) over the files in its
+ * folder.
  */
 final class ListenCommand implements Main.Command {
   /** Requests a requestor may keep outstanding when it proposes an asynchronous window. */
@@ -51,55 +52,86 @@ final class ListenCommand implements Main.Command {
 
   @Override
   public String usage() {
-    return "listen --port P [--aet AET] [--max-associations N] [--idle-timeout S] [--no-fsync] " + TlsFiles.USAGE
+    return "listen --port P [--aet AET] [--max-associations N] [--idle-timeout S] [--no-fsync] "
+        + TlsFiles.USAGE
         + " --dir DIR   C-STORE SCP writing Part 10 files";
   }
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    Options o = Options.parse(args, Options.names(TlsFiles.OPTIONS, "--port", "--aet", "--dir", "--max-associations", "--idle-timeout"),
-        Set.of("--no-fsync"));
+    Options o =
+        Options.parse(
+            args,
+            Options.names(
+                TlsFiles.OPTIONS,
+                "--port",
+                "--aet",
+                "--dir",
+                "--max-associations",
+                "--idle-timeout"),
+            Set.of("--no-fsync"));
     if (!o.has("--port") || !o.has("--dir") || !o.positional.isEmpty()) {
       throw new Main.UsageException("--port and --dir are required");
     }
     int port = Integer.parseInt(o.get("--port", "0"));
     Path dir = Path.of(o.get("--dir", "."));
     AtomicLong received = new AtomicLong();
-    AssociationOptions options = TlsFiles.apply(o, AssociationOptions.defaults())
-        .withIdleTimeout(Duration.ofSeconds(Long.parseLong(o.get("--idle-timeout", "60"))));
-    Started started = start(port, o.get("--aet", null), dir, options,
-        Integer.parseInt(o.get("--max-associations", "50")), !o.has("--no-fsync"), received);
+    AssociationOptions options =
+        TlsFiles.apply(o, AssociationOptions.defaults())
+            .withIdleTimeout(Duration.ofSeconds(Long.parseLong(o.get("--idle-timeout", "60"))));
+    Started started =
+        start(
+            port,
+            o.get("--aet", null),
+            dir,
+            options,
+            Integer.parseInt(o.get("--max-associations", "50")),
+            !o.has("--no-fsync"),
+            received);
     AssociationAcceptor acceptor = started.acceptor();
     int bound = started.port();
-    out.printf("listening on port %d as %s, writing to %s%n", bound, o.get("--aet", "any AE title"), dir);
+    out.printf(
+        "listening on port %d as %s, writing to %s%n", bound, o.get("--aet", "any AE title"), dir);
     out.flush();
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        acceptor.close();
-        acceptor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (IOException | InterruptedException ignored) {
-        // stopping anyway
-      }
-      err.printf("stopped; %d instances received%n", received.get());
-      stop.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    acceptor.close();
+                    acceptor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (IOException | InterruptedException ignored) {
+                    // stopping anyway
+                  }
+                  err.printf("stopped; %d instances received%n", received.get());
+                  stop.countDown();
+                }));
     stop.await();
     return 0;
   }
 
   /**
-   * Starts a storage SCP on {@code port} (0: any free port) that writes to {@code dir}; {@code
-   * aet} null accepts any called AE title.
+   * Starts a storage SCP on {@code port} (0: any free port) that writes to {@code dir}; {@code aet}
+   * null accepts any called AE title.
    */
   /** A running listener and the port it took. */
   record Started(AssociationAcceptor acceptor, int port) {}
 
-  static Started start(int port, String aet, Path dir, AssociationOptions options, int maxAssociations,
-      boolean fsync, AtomicLong received) throws IOException {
+  static Started start(
+      int port,
+      String aet,
+      Path dir,
+      AssociationOptions options,
+      int maxAssociations,
+      boolean fsync,
+      AtomicLong received)
+      throws IOException {
     Files.createDirectories(dir);
-    DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create()
-        .withAbstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
+    DefaultAcceptancePolicy policy =
+        DefaultAcceptancePolicy.create()
+            .withAbstractSyntax(
+                UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
     if (aet != null) {
       policy = policy.withCalledAeTitles(aet);
     }
@@ -108,19 +140,36 @@ final class ListenCommand implements Main.Command {
         policy = policy.withAbstractSyntax(e.uid(), DefaultAcceptancePolicy.ANY_TRANSFER_SYNTAX);
       }
     }
-    policy = policy
-        .withAbstractSyntax(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
-        .withAbstractSyntax(UID.PatientRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+    policy =
+        policy
+            .withAbstractSyntax(
+                UID.StudyRootQueryRetrieveInformationModelFind,
+                UID.ExplicitVRLittleEndian,
+                UID.ImplicitVRLittleEndian)
+            .withAbstractSyntax(
+                UID.PatientRootQueryRetrieveInformationModelFind,
+                UID.ExplicitVRLittleEndian,
+                UID.ImplicitVRLittleEndian);
     policy = policy.withAsyncOperations(ASYNC_OPERATIONS);
-    DimseServer server = new DimseServer(
-        (as, rq, ts, dataset) -> store(dir, fsync, as, rq, ts, dataset, received), new InstanceIndex(dir));
-    AssociationAcceptor acceptor = new AssociationAcceptor(options, policy, server, maxAssociations);
+    DimseServer server =
+        new DimseServer(
+            (as, rq, ts, dataset) -> store(dir, fsync, as, rq, ts, dataset, received),
+            new InstanceIndex(dir));
+    AssociationAcceptor acceptor =
+        new AssociationAcceptor(options, policy, server, maxAssociations);
     int bound = acceptor.start(port);
     return new Started(acceptor, bound);
   }
 
-  private static int store(Path dir, boolean fsync, Association as, Command rq, String ts, InputStream dataset,
-      AtomicLong received) throws IOException {
+  private static int store(
+      Path dir,
+      boolean fsync,
+      Association as,
+      Command rq,
+      String ts,
+      InputStream dataset,
+      AtomicLong received)
+      throws IOException {
     String iuid = rq.affectedSopInstanceUid();
     String cuid = rq.affectedSopClassUid();
     if (iuid == null || cuid == null || !UID_NAME.matcher(iuid).matches()) {
@@ -132,7 +181,8 @@ final class ListenCommand implements Main.Command {
     // Each transfer has its own temporary file, so two copies of one instance arriving at once
     // cannot mix; the finished file replaces any older one in one atomic rename.
     Path part = dir.resolve(iuid + "." + TRANSFERS.incrementAndGet() + ".part");
-    try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+            FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         OutputStream file = Channels.newOutputStream(channel)) {
       // A small buffer for the meta information; the data set goes to the file in 1 MiB chunks.
       DicomOutputStream d = new DicomOutputStream(new BufferedOutputStream(file, 1024));
@@ -146,7 +196,11 @@ final class ListenCommand implements Main.Command {
       if (fsync) {
         channel.force(true);
       }
-      Files.move(part, dir.resolve(iuid + ".dcm"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          part,
+          dir.resolve(iuid + ".dcm"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       Files.deleteIfExists(part);
       throw e;

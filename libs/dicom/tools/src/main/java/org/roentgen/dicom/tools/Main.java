@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code bin/dicom}: the toolkit's command line. Each subcommand is a {@link Command}; exit
- * status 0 on success, 1 when the work failed, 2 for a usage error.
+ * {@code bin/dicom}: the toolkit's command line. Each subcommand is a {@link Command}; exit status
+ * 0 on success, 1 when the work failed, 2 for a usage error.
  */
 public final class Main {
   /** A subcommand of {@code bin/dicom}. */

@@ -25,7 +25,9 @@ final class Matching {
       }
       VR vr = keys.vrAt(i);
       if (keys.valueAt(i) instanceof Sequence ks) {
-        if (!ks.isEmpty() && !ks.get(0).isEmpty() && !matchesSequence(ks.get(0), candidate.getSequence(tag))) {
+        if (!ks.isEmpty()
+            && !ks.get(0).isEmpty()
+            && !matchesSequence(ks.get(0), candidate.getSequence(tag))) {
           return false;
         }
         continue;
@@ -73,7 +75,9 @@ final class Matching {
       int dash = key.indexOf('-');
       String lo = key.substring(0, dash);
       String hi = key.substring(dash + 1);
-      return (lo.isEmpty() || value.compareTo(lo) >= 0) && (hi.isEmpty() || value.compareTo(hi.length() < value.length() ? hi + "\uffff" : hi) <= 0);
+      return (lo.isEmpty() || value.compareTo(lo) >= 0)
+          && (hi.isEmpty()
+              || value.compareTo(hi.length() < value.length() ? hi + "\uffff" : hi) <= 0);
     }
     boolean caseless = vr == VR.PN;
     if (key.indexOf('*') >= 0 || key.indexOf('?') >= 0) {
@@ -81,8 +85,10 @@ final class Matching {
       for (char c : key.toCharArray()) {
         re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
       }
-      return Pattern.compile(re.toString(), caseless ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
-          .matcher(value).matches();
+      return Pattern.compile(
+              re.toString(), caseless ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+          .matcher(value)
+          .matches();
     }
     return caseless ? key.equalsIgnoreCase(value) : key.equals(value);
   }

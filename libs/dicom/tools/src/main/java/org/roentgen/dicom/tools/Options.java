@@ -11,7 +11,8 @@ final class Options {
   final Map<String, String> values = new HashMap<>();
   final List<String> positional = new ArrayList<>();
 
-  static Options parse(String[] args, Set<String> withValue, Set<String> flags) throws Main.UsageException {
+  static Options parse(String[] args, Set<String> withValue, Set<String> flags)
+      throws Main.UsageException {
     Options o = new Options();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];

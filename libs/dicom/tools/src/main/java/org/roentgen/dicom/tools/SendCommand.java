@@ -19,12 +19,10 @@ import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.io.DicomInputStream;
 import org.roentgen.dicom.io.DicomOutputStream;
 import org.roentgen.dicom.io.TransferSyntax;
-import org.roentgen.dicom.net.dimse.Command;
 import org.roentgen.dicom.net.dimse.DimseClient;
 import org.roentgen.dicom.net.dimse.Priority;
-import org.roentgen.dicom.net.dimse.Status;
-import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.pdu.AsyncOperationsWindow;
+import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.AssociationRequest;
 import org.roentgen.dicom.net.ul.FileRegionSink;
 import org.roentgen.dicom.net.ul.MessageWriter;
@@ -41,11 +39,14 @@ final class SendCommand implements Main.Command {
   /** Bytes read from the start of each file to find its meta information (PS3.10 7.1). */
   private static final int HEAD = 4096;
 
-  private record Item(Path file, String sopClass, String sopInstance, String ts, long datasetOffset) {}
+  private record Item(
+      Path file, String sopClass, String sopInstance, String ts, long datasetOffset) {}
 
   @Override
   public String usage() {
-    return "send [--calling AET] " + TlsFiles.USAGE + " AET@HOST:PORT PATH...   C-STORE files and folders (recursively)";
+    return "send [--calling AET] "
+        + TlsFiles.USAGE
+        + " AET@HOST:PORT PATH...   C-STORE files and folders (recursively)";
   }
 
   @Override
@@ -81,17 +82,29 @@ final class SendCommand implements Main.Command {
       }
     }
     if (contexts.size() > MAX_CONTEXTS) {
-      err.println(contexts.size() + " SOP class and transfer syntax pairs: more than one association holds (" + MAX_CONTEXTS + ")");
+      err.println(
+          contexts.size()
+              + " SOP class and transfer syntax pairs: more than one association holds ("
+              + MAX_CONTEXTS
+              + ")");
       return 1;
     }
     AssociationRequest rq = AssociationRequest.of(peer.aeTitle(), o.get("--calling", "DICOM-SEND"));
     for (Map.Entry<String, List<String>> e : contexts.entrySet()) {
-      rq = rq.withContext(e.getKey().substring(0, e.getKey().indexOf('|')), e.getValue().toArray(new String[0]));
+      rq =
+          rq.withContext(
+              e.getKey().substring(0, e.getKey().indexOf('|')),
+              e.getValue().toArray(new String[0]));
     }
     SendTally tally = new SendTally(items.size(), err);
     AssociationRequest request = rq.withAsyncOperationsWindow(new AsyncOperationsWindow(WINDOW, 1));
-    try (DimseClient c = DimseClient.connect(request, peer.host(), peer.port(),
-        TlsFiles.apply(o, AssociationOptions.defaults()), Duration.ofMinutes(2))) {
+    try (DimseClient c =
+        DimseClient.connect(
+            request,
+            peer.host(),
+            peer.port(),
+            TlsFiles.apply(o, AssociationOptions.defaults()),
+            Duration.ofMinutes(2))) {
       for (Item i : items) {
         if (!c.association().isEstablished()) {
           break;
@@ -114,9 +127,9 @@ final class SendCommand implements Main.Command {
   private static final int WINDOW = 16;
 
   /**
-   * Sends one file: its data set as stored when the peer accepts its syntax, else converted to
-   * an uncompressed one it accepts (before the request goes out, so a file that cannot be read
-   * fails alone); the response is counted when it comes.
+   * Sends one file: its data set as stored when the peer accepts its syntax, else converted to an
+   * uncompressed one it accepts (before the request goes out, so a file that cannot be read fails
+   * alone); the response is counted when it comes.
    */
   private static void sendOne(DimseClient c, Item i, SendTally tally) throws IOException {
     long size = Files.size(i.file()) - i.datasetOffset();
@@ -126,9 +139,14 @@ final class SendCommand implements Main.Command {
     if (c.association().presentationContextId(i.sopClass(), i.ts()) < 0) {
       ts = convertibleTarget(c, i);
       if (ts == null) {
-        tally.failed(i.file(), "the peer accepts its SOP class " + i.sopClass() + " in no syntax"
-            + (TransferSyntax.of(i.ts()).isNative() ? " this tool can write" : " it can take as it is (" + i.ts()
-            + "; compressed data is not converted)"));
+        tally.failed(
+            i.file(),
+            "the peer accepts its SOP class "
+                + i.sopClass()
+                + " in no syntax"
+                + (TransferSyntax.of(i.ts()).isNative()
+                    ? " this tool can write"
+                    : " it can take as it is (" + i.ts() + "; compressed data is not converted)"));
         return;
       }
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -144,8 +162,8 @@ final class SendCommand implements Main.Command {
   }
 
   /**
-   * Streams the file's data set as it is stored, after its meta information: on plain TCP from
-   * the file to the socket in the kernel ({@link FileRegionSink}), else through a buffer.
+   * Streams the file's data set as it is stored, after its meta information: on plain TCP from the
+   * file to the socket in the kernel ({@link FileRegionSink}), else through a buffer.
    */
   private static void copyDataset(Item i, java.io.OutputStream os) throws IOException {
     long length;
@@ -167,8 +185,10 @@ final class SendCommand implements Main.Command {
   }
 
   /** The uncompressed syntaxes a file can be converted to, in order of preference. */
-  private static final List<String> CONVERTIBLE = List.of(
-      TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+  private static final List<String> CONVERTIBLE =
+      List.of(
+          TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+          TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
 
   /** The syntax the peer accepted for converting {@code i}, or null when it cannot be converted. */
   private static String convertibleTarget(DimseClient c, Item i) {
@@ -222,10 +242,15 @@ final class SendCommand implements Main.Command {
     String cls = meta.getString(Tag.MediaStorageSOPClassUID);
     String inst = meta.getString(Tag.MediaStorageSOPInstanceUID);
     String ts = meta.getString(Tag.TransferSyntaxUID);
-    if (cls == null || inst == null || ts == null || cls.isEmpty() || inst.isEmpty() || ts.isEmpty()) {
-      throw new IOException("file meta information lacks the SOP class, instance or transfer syntax");
+    if (cls == null
+        || inst == null
+        || ts == null
+        || cls.isEmpty()
+        || inst.isEmpty()
+        || ts.isEmpty()) {
+      throw new IOException(
+          "file meta information lacks the SOP class, instance or transfer syntax");
     }
     return new Item(f, cls, inst, ts, in.position());
   }
-
 }

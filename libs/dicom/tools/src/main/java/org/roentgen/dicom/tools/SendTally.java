@@ -6,8 +6,8 @@ import org.roentgen.dicom.net.dimse.Command;
 import org.roentgen.dicom.net.dimse.Status;
 
 /**
- * What {@code dicom send} has done so far: counts by outcome, progress on stderr once a second,
- * and the closing summary. Responses arrive on the association's thread, hence the locking.
+ * What {@code dicom send} has done so far: counts by outcome, progress on stderr once a second, and
+ * the closing summary. Responses arrive on the association's thread, hence the locking.
  */
 final class SendTally {
   private final int total;
@@ -30,7 +30,8 @@ final class SendTally {
     err.println("failed " + file + ": " + why);
   }
 
-  synchronized void answered(Path file, long size, boolean wasConverted, Command rsp, Throwable error) {
+  synchronized void answered(
+      Path file, long size, boolean wasConverted, Command rsp, Throwable error) {
     if (error != null) {
       failed(file, "no response: " + error.getMessage());
       return;
@@ -41,7 +42,11 @@ final class SendTally {
     } else if (kind == Status.Kind.WARNING) {
       warnings++;
     } else {
-      failed(file, String.format("status 0x%04X %s", rsp.status(), rsp.errorComment() == null ? "" : rsp.errorComment()));
+      failed(
+          file,
+          String.format(
+              "status 0x%04X %s",
+              rsp.status(), rsp.errorComment() == null ? "" : rsp.errorComment()));
       return;
     }
     if (wasConverted) {
@@ -66,7 +71,17 @@ final class SendTally {
     return String.format(
         "sent %d of %d files to %s (%d converted, %d warnings, %d failed, %d not sent, %d unreadable):"
             + " %.1f MB in %.2f s, %.0f images/s, %.1f MB/s",
-        ok + warnings, total, aeTitle, converted, warnings, failed, notSent, unreadable, bytes / 1e6, s,
-        (ok + warnings) / s, bytes / 1e6 / s);
+        ok + warnings,
+        total,
+        aeTitle,
+        converted,
+        warnings,
+        failed,
+        notSent,
+        unreadable,
+        bytes / 1e6,
+        s,
+        (ok + warnings) / s,
+        bytes / 1e6 / s);
   }
 }

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Copies a data set between streams in 1 MiB chunks through one buffer per thread: the store
- * paths of {@code send} (file to PDVs) and {@code listen} (PDVs to file). {@link
- * InputStream#transferTo} moves 8 KiB at a time, which costs one system call per 8 KiB on each
- * side and dominates the time of a large transfer.
+ * Copies a data set between streams in 1 MiB chunks through one buffer per thread: the store paths
+ * of {@code send} (file to PDVs) and {@code listen} (PDVs to file). {@link InputStream#transferTo}
+ * moves 8 KiB at a time, which costs one system call per 8 KiB on each side and dominates the time
+ * of a large transfer.
  */
 final class StreamCopy {
   static final int CHUNK = 1 << 20;

@@ -35,7 +35,8 @@ final class TlsFiles {
   private TlsFiles() {}
 
   /** {@code base} with TLS when the options ask for it. */
-  static AssociationOptions apply(Options o, AssociationOptions base) throws Main.UsageException, IOException {
+  static AssociationOptions apply(Options o, AssociationOptions base)
+      throws Main.UsageException, IOException {
     boolean any = OPTIONS.stream().anyMatch(o::has);
     if (!any) {
       return base;
@@ -44,14 +45,19 @@ final class TlsFiles {
       throw new Main.UsageException("TLS needs --tls-key, --tls-cert and --tls-trust together");
     }
     try {
-      return base.withTls(context(Path.of(o.get("--tls-key", null)), Path.of(o.get("--tls-cert", null)),
-          Path.of(o.get("--tls-trust", null))), true);
+      return base.withTls(
+          context(
+              Path.of(o.get("--tls-key", null)),
+              Path.of(o.get("--tls-cert", null)),
+              Path.of(o.get("--tls-trust", null))),
+          true);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS: " + e.getMessage(), e);
     }
   }
 
-  static SSLContext context(Path key, Path cert, Path trust) throws IOException, GeneralSecurityException {
+  static SSLContext context(Path key, Path cert, Path trust)
+      throws IOException, GeneralSecurityException {
     char[] password = new char[0];
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
@@ -68,15 +74,18 @@ final class TlsFiles {
     for (Certificate c : certificates(trust)) {
       trusted.setCertificateEntry("trusted-" + n++, c);
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trusted);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
     return ctx;
   }
 
-  private static Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
-    return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(Files.readAllBytes(pem)));
+  private static Collection<? extends Certificate> certificates(Path pem)
+      throws IOException, GeneralSecurityException {
+    return CertificateFactory.getInstance("X.509")
+        .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(pem)));
   }
 
   private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
@@ -85,8 +94,10 @@ final class TlsFiles {
     int b = text.indexOf(begin);
     int e = text.indexOf("-----END PRIVATE KEY-----");
     if (b < 0 || e < b) {
-      throw new GeneralSecurityException(pem + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY);"
-          + " convert with: openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem");
+      throw new GeneralSecurityException(
+          pem
+              + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY);"
+              + " convert with: openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem");
     }
     byte[] der = Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
     List<String> algorithms = new ArrayList<>(List.of("RSA", "EC"));

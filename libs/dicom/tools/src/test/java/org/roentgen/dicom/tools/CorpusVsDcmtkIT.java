@@ -17,24 +17,27 @@ import org.roentgen.dicom.testkit.RepoPaths;
 
 /**
  * Every file of the pydicom corpus through {@code bin/dicom dump --json} and DCMTK's {@code
- * dcm2json}: where DCMTK reads a file, both give the same tags, VRs and values; where DCMTK
- * rejects a file as broken, so do we, with a message. Two DCMTK limits are worked around rather
- * than counted as rejections: it refuses JSON for compressed pixel data (compared with the pixel
- * data removed from a copy), and its iconv cannot convert the ISO 2022 multi-byte sets (compared
- * on everything but the text those sets encode; the text is checked by the character set tests).
+ * dcm2json}: where DCMTK reads a file, both give the same tags, VRs and values; where DCMTK rejects
+ * a file as broken, so do we, with a message. Two DCMTK limits are worked around rather than
+ * counted as rejections: it refuses JSON for compressed pixel data (compared with the pixel data
+ * removed from a copy), and its iconv cannot convert the ISO 2022 multi-byte sets (compared on
+ * everything but the text those sets encode; the text is checked by the character set tests).
  */
 class CorpusVsDcmtkIT {
-  private static final String COMPRESSED = "InlineBinary encoding not supported for compressed pixel data";
-  private static final String CHARSET = "is not supported by the utilized character set conversion library";
+  private static final String COMPRESSED =
+      "InlineBinary encoding not supported for compressed pixel data";
+  private static final String CHARSET =
+      "is not supported by the utilized character set conversion library";
 
   /**
    * Files where DCMTK's own output is wrong, each with the reason; their other values are still
    * compared.
    */
-  private static final java.util.Map<String, String> TEXT_NOT_COMPARED = java.util.Map.of(
-      "chrSQEncoding.dcm",
-      "DCMTK 3.6.7 leaves the ISO 2022 IR 87 text of a nested item unconverted (its iconv lacks"
-          + " IR 87); SpecificCharacterSetTest checks our decoding against pydicom's expectations");
+  private static final java.util.Map<String, String> TEXT_NOT_COMPARED =
+      java.util.Map.of(
+          "chrSQEncoding.dcm",
+          "DCMTK 3.6.7 leaves the ISO 2022 IR 87 text of a nested item unconverted (its iconv lacks"
+              + " IR 87); SpecificCharacterSetTest checks our decoding against pydicom's expectations");
 
   @TempDir Path tmp;
 
@@ -44,20 +47,27 @@ class CorpusVsDcmtkIT {
     assertThat(files).hasSizeGreaterThan(80);
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> summary = new ConcurrentLinkedQueue<>();
-    files.parallelStream().forEach(f -> {
-      try {
-        String r = check(f);
-        if (r.startsWith("FAIL")) {
-          failures.add(f.getFileName() + ": " + r);
-        }
-        summary.add(r.split(":")[0]);
-      } catch (Exception e) {
-        failures.add(f.getFileName() + ": " + e);
-      }
-    });
+    files.parallelStream()
+        .forEach(
+            f -> {
+              try {
+                String r = check(f);
+                if (r.startsWith("FAIL")) {
+                  failures.add(f.getFileName() + ": " + r);
+                }
+                summary.add(r.split(":")[0]);
+              } catch (Exception e) {
+                failures.add(f.getFileName() + ": " + e);
+              }
+            });
     List<String> kinds = new ArrayList<>(summary);
-    System.out.printf("corpus: %d files, %d equal, %d equal without pixel data, %d equal but text (iconv), %d rejected by both%n",
-        files.size(), count(kinds, "EQUAL"), count(kinds, "EQUAL_NO_PIXELS"), count(kinds, "EQUAL_NO_TEXT"), count(kinds, "REJECTED"));
+    System.out.printf(
+        "corpus: %d files, %d equal, %d equal without pixel data, %d equal but text (iconv), %d rejected by both%n",
+        files.size(),
+        count(kinds, "EQUAL"),
+        count(kinds, "EQUAL_NO_PIXELS"),
+        count(kinds, "EQUAL_NO_TEXT"),
+        count(kinds, "REJECTED"));
     assertThat(failures).as("files where the toolkit and DCMTK disagree").isEmpty();
     assertThat(kinds).hasSize(files.size());
     assertThat(count(kinds, "EQUAL")).as("files compared in full").isGreaterThanOrEqualTo(40);
@@ -92,7 +102,8 @@ class CorpusVsDcmtkIT {
       ignored.add("FFFCFFFC");
       dcmtk = Processes.run(60, "dcm2json", "-fc", copy.toString());
     }
-    Processes.Result ours = Processes.run(60, RepoPaths.dicomCli().toString(), "dump", "--json", file.toString());
+    Processes.Result ours =
+        Processes.run(60, RepoPaths.dicomCli().toString(), "dump", "--json", file.toString());
     if (!dcmtk.ok()) {
       if (ours.ok()) {
         return "FAIL: DCMTK rejects it (" + dcmtk.stderr().strip() + ") but we read it";
@@ -105,7 +116,9 @@ class CorpusVsDcmtkIT {
     if (!ours.ok()) {
       return "FAIL: DCMTK reads it, we fail: " + ours.stderr().strip();
     }
-    String d = JsonDiff.first(Json.parse(dcmtk.out()), Json.parse(ours.out()), new JsonDiff.Options(ignored, text));
+    String d =
+        JsonDiff.first(
+            Json.parse(dcmtk.out()), Json.parse(ours.out()), new JsonDiff.Options(ignored, text));
     return d == null ? kind : "FAIL: " + d;
   }
 

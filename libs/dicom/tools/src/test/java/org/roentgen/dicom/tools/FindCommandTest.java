@@ -15,7 +15,8 @@ import org.roentgen.dicom.data.VR;
 class FindCommandTest {
   @Test
   void studyLevelAddsLevelAndUniqueKey() throws Exception {
-    Attributes ds = FindCommand.identifier(FindCommand.Level.STUDY, List.of("PatientID=RG*", "PatientName"));
+    Attributes ds =
+        FindCommand.identifier(FindCommand.Level.STUDY, List.of("PatientID=RG*", "PatientName"));
     assertThat(ds.getString(Tag.QueryRetrieveLevel)).isEqualTo("STUDY");
     assertThat(ds.getString(Tag.PatientID)).isEqualTo("RG*");
     assertThat(ds.contains(Tag.PatientName)).isTrue();
@@ -26,8 +27,13 @@ class FindCommandTest {
 
   @Test
   void worklistKeysGoIntoOneSequenceItem() throws Exception {
-    Attributes ds = FindCommand.identifier(null, List.of("ScheduledProcedureStepSequence.Modality=DX",
-        "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate=20260312-20260313", "AccessionNumber"));
+    Attributes ds =
+        FindCommand.identifier(
+            null,
+            List.of(
+                "ScheduledProcedureStepSequence.Modality=DX",
+                "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate=20260312-20260313",
+                "AccessionNumber"));
     assertThat(ds.contains(Tag.QueryRetrieveLevel)).isFalse();
     assertThat(ds.getSequence(Tag.ScheduledProcedureStepSequence)).hasSize(1);
     Attributes item = ds.getSequence(Tag.ScheduledProcedureStepSequence).get(0);
@@ -37,8 +43,9 @@ class FindCommandTest {
 
   @Test
   void emptySequenceKeyAndHexTagsAndLists() throws Exception {
-    Attributes ds = FindCommand.identifier(FindCommand.Level.SERIES,
-        List.of("ScheduledProcedureStepSequence", "00100020=A\\B"));
+    Attributes ds =
+        FindCommand.identifier(
+            FindCommand.Level.SERIES, List.of("ScheduledProcedureStepSequence", "00100020=A\\B"));
     assertThat(ds.getSequence(Tag.ScheduledProcedureStepSequence)).isEmpty();
     assertThat(ds.getStrings(Tag.PatientID)).containsExactly("A", "B");
     assertThat(ds.contains(Tag.SeriesInstanceUID)).isTrue();
@@ -48,7 +55,9 @@ class FindCommandTest {
   void nonAsciiValuesNeedACharacterSet() throws Exception {
     assertThatThrownBy(() -> FindCommand.identifier(null, List.of("PatientName=Müller*")))
         .isInstanceOf(Main.UsageException.class);
-    Attributes ds = FindCommand.identifier(null, List.of("PatientName=Müller*", "SpecificCharacterSet=ISO_IR 192"));
+    Attributes ds =
+        FindCommand.identifier(
+            null, List.of("PatientName=Müller*", "SpecificCharacterSet=ISO_IR 192"));
     assertThat(ds.getString(Tag.PatientName)).isEqualTo("Müller*");
   }
 

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compares two DICOM JSON trees (as parsed by {@code Json.parse}) and names the first
- * difference. Numbers compare by value (FL and OF at float precision); the value of Specific
- * Character Set is not compared, since DCMTK rewrites it to ISO_IR 192 when it converts to UTF-8.
+ * Compares two DICOM JSON trees (as parsed by {@code Json.parse}) and names the first difference.
+ * Numbers compare by value (FL and OF at float precision); the value of Specific Character Set is
+ * not compared, since DCMTK rewrites it to ISO_IR 192 when it converts to UTF-8.
  */
 final class JsonDiff {
   /** Which values to compare. */
@@ -70,12 +70,21 @@ final class JsonDiff {
     List<?> el = (List<?>) ev;
     List<?> al = (List<?>) av;
     if (el.size() != al.size()) {
-      return path + ": " + el.size() + " values (DCMTK) != " + al.size() + " (ours): " + el + " vs " + al;
+      return path
+          + ": "
+          + el.size()
+          + " values (DCMTK) != "
+          + al.size()
+          + " (ours): "
+          + el
+          + " vs "
+          + al;
     }
     for (int i = 0; i < el.size(); i++) {
-      String d = "SQ".equals(vr)
-          ? dataset(el.get(i), al.get(i), path + "[" + i + "]", o)
-          : value(el.get(i), al.get(i), (String) vr, path + "[" + i + "]");
+      String d =
+          "SQ".equals(vr)
+              ? dataset(el.get(i), al.get(i), path + "[" + i + "]", o)
+              : value(el.get(i), al.get(i), (String) vr, path + "[" + i + "]");
       if (d != null) {
         return d;
       }
@@ -85,11 +94,12 @@ final class JsonDiff {
 
   private static String value(Object e, Object a, String vr, String path) {
     if (e instanceof BigDecimal x && a instanceof BigDecimal y) {
-      boolean same = switch (vr) {
-        case "FL", "OF" -> Float.compare(x.floatValue(), y.floatValue()) == 0;
-        case "FD", "OD" -> Double.compare(x.doubleValue(), y.doubleValue()) == 0;
-        default -> x.compareTo(y) == 0;
-      };
+      boolean same =
+          switch (vr) {
+            case "FL", "OF" -> Float.compare(x.floatValue(), y.floatValue()) == 0;
+            case "FD", "OD" -> Double.compare(x.doubleValue(), y.doubleValue()) == 0;
+            default -> x.compareTo(y) == 0;
+          };
       return same ? null : path + ": " + x + " (DCMTK) != " + y + " (ours)";
     }
     return java.util.Objects.equals(e, a) ? null : path + ": " + e + " (DCMTK) != " + a + " (ours)";

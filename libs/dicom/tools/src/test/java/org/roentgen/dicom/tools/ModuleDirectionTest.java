@@ -18,37 +18,61 @@ class ModuleDirectionTest {
 
   @BeforeAll
   static void importToolkit() {
-    toolkit = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.roentgen.dicom");
+    toolkit =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.roentgen.dicom");
   }
 
   @Test
   void coreDependsOnNeitherNetNorTools() {
-    noClasses().that().resideInAnyPackage("org.roentgen.dicom.data..", "org.roentgen.dicom.io..", "org.roentgen.dicom.json..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.roentgen.dicom.net..", "org.roentgen.dicom.tools..", "org.roentgen.dicom.testkit..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.roentgen.dicom.data..", "org.roentgen.dicom.io..", "org.roentgen.dicom.json..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.roentgen.dicom.net..",
+            "org.roentgen.dicom.tools..",
+            "org.roentgen.dicom.testkit..")
         .check(toolkit);
   }
 
   @Test
   void netDoesNotDependOnTools() {
-    noClasses().that().resideInAPackage("org.roentgen.dicom.net..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.roentgen.dicom.tools..", "org.roentgen.dicom.testkit..")
+    noClasses()
+        .that()
+        .resideInAPackage("org.roentgen.dicom.net..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.roentgen.dicom.tools..", "org.roentgen.dicom.testkit..")
         .check(toolkit);
   }
 
   @Test
   void upperLayerDoesNotDependOnDimse() {
-    noClasses().that().resideInAnyPackage("org.roentgen.dicom.net.pdu..", "org.roentgen.dicom.net.ul..")
-        .should().dependOnClassesThat().resideInAPackage("org.roentgen.dicom.net.dimse..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.roentgen.dicom.net.pdu..", "org.roentgen.dicom.net.ul..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.roentgen.dicom.net.dimse..")
         .check(toolkit);
   }
 
   @Test
   void libraryUsesOnlyTheJdkAndSlf4j() {
-    classes().that().resideInAnyPackage("org.roentgen.dicom.data..", "org.roentgen.dicom.io..",
-            "org.roentgen.dicom.json..", "org.roentgen.dicom.net..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.slf4j..", "org.roentgen.dicom..")
+    classes()
+        .that()
+        .resideInAnyPackage(
+            "org.roentgen.dicom.data..",
+            "org.roentgen.dicom.io..",
+            "org.roentgen.dicom.json..",
+            "org.roentgen.dicom.net..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "javax..", "org.slf4j..", "org.roentgen.dicom..")
         .check(toolkit);
   }
 }

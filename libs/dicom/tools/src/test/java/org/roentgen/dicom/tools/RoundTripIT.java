@@ -24,21 +24,23 @@ import org.roentgen.dicom.testkit.Processes;
 
 /**
  * Every corpus file our reader reads is written back (in its own transfer syntax and, when its
- * pixel data is native, in every other uncompressed one) and read again without a difference;
- * and our lossless syntax conversion gives the same dataset as DCMTK's {@code dcmconv}.
+ * pixel data is native, in every other uncompressed one) and read again without a difference; and
+ * our lossless syntax conversion gives the same dataset as DCMTK's {@code dcmconv}.
  */
 class RoundTripIT {
-  static final List<TransferSyntax> UNCOMPRESSED = List.of(
-      TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
-      TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-      TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-      TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
+  static final List<TransferSyntax> UNCOMPRESSED =
+      List.of(
+          TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+          TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
 
   /** dcmconv's option for each syntax it writes here. */
-  static final Map<TransferSyntax, String> DCMCONV = Map.of(
-      TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "+ti",
-      TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "+te",
-      TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb");
+  static final Map<TransferSyntax, String> DCMCONV =
+      Map.of(
+          TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "+ti",
+          TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, "+te",
+          TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb");
 
   @TempDir Path tmp;
 
@@ -79,7 +81,9 @@ class RoundTripIT {
         }
       }
     }
-    System.out.printf("round trip: %d files read, %d conversions, %d failed%n", files, conversions, failures.size());
+    System.out.printf(
+        "round trip: %d files read, %d conversions, %d failed%n",
+        files, conversions, failures.size());
     assertThat(files).isGreaterThan(60);
     assertThat(failures).as("files that do not survive a round trip").isEmpty();
   }
@@ -119,7 +123,8 @@ class RoundTripIT {
         Files.deleteIfExists(theirs);
         // -e: sequences and items of undefined length, as ours. In implicit VR a defined-length
         // sequence is only recognised through the dictionary, and a private one never (UN).
-        Processes.Result r = Processes.run(60, "dcmconv", e.getValue(), "-e", f.toString(), theirs.toString());
+        Processes.Result r =
+            Processes.run(60, "dcmconv", e.getValue(), "-e", f.toString(), theirs.toString());
         if (!r.ok()) { // no corpus file that we read is refused by dcmconv
           failures.add(name + " -> " + ts.name() + ": dcmconv failed: " + r.stderr().strip());
           continue;
@@ -143,7 +148,8 @@ class RoundTripIT {
         }
       }
     }
-    System.out.printf("dcmconv comparison: %d conversions compared, %d failed%n", compared, failures.size());
+    System.out.printf(
+        "dcmconv comparison: %d conversions compared, %d failed%n", compared, failures.size());
     failures.forEach(System.out::println);
     assertThat(compared).isGreaterThan(50);
     assertThat(failures).as("conversions where DCMTK and we disagree").isEmpty();
@@ -153,7 +159,8 @@ class RoundTripIT {
     Path out = tmp.resolve(name);
     String cls = ds.getString(Tag.SOPClassUID, 0, "1.2.840.10008.5.1.4.1.1.7");
     String inst = ds.getString(Tag.SOPInstanceUID, 0, "1.2.3");
-    DicomOutputStream.writeFile(out, DicomOutputStream.createFileMetaInformation(cls, inst, ts.uid()), ds);
+    DicomOutputStream.writeFile(
+        out, DicomOutputStream.createFileMetaInformation(cls, inst, ts.uid()), ds);
     return out;
   }
 

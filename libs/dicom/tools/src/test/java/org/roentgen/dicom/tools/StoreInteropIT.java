@@ -15,30 +15,43 @@ import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Differences;
 import org.roentgen.dicom.data.Tag;
-import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.data.UID;
+import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.testkit.Corpus;
 import org.roentgen.dicom.testkit.ImplicitVr;
 import org.roentgen.dicom.testkit.Processes;
 import org.roentgen.dicom.testkit.RepoPaths;
 
 /**
- * C-ECHO and C-STORE against DCMTK, both directions: DCMTK's echoscu and storescu (proposing
- * each uncompressed transfer syntax) into the toolkit's listener, and the toolkit's send into
- * DCMTK's storescp. Every stored object must arrive with a data set equal to the one sent.
+ * C-ECHO and C-STORE against DCMTK, both directions: DCMTK's echoscu and storescu (proposing each
+ * uncompressed transfer syntax) into the toolkit's listener, and the toolkit's send into DCMTK's
+ * storescp. Every stored object must arrive with a data set equal to the one sent.
  */
 class StoreInteropIT {
-  private static final List<String> SAMPLES = List.of(
-      "test_files/CT_small.dcm", "test_files/MR_small.dcm", "test_files/MR_small_bigendian.dcm",
-      "test_files/MR_small_implicit.dcm", "test_files/JPEG2000.dcm",
-      "test_files/image_dfl.dcm", "charset_files/chrH31.dcm");
+  private static final List<String> SAMPLES =
+      List.of(
+          "test_files/CT_small.dcm",
+          "test_files/MR_small.dcm",
+          "test_files/MR_small_bigendian.dcm",
+          "test_files/MR_small_implicit.dcm",
+          "test_files/JPEG2000.dcm",
+          "test_files/image_dfl.dcm",
+          "charset_files/chrH31.dcm");
 
   @TempDir Path tmp;
 
   @Test
   void echoscuAndStorescuIntoOurListener() throws Exception {
     Path dir = tmp.resolve("received");
-    ListenCommand.Started scp = ListenCommand.start(0, "ROENTGEN", dir, org.roentgen.dicom.net.ul.AssociationOptions.defaults(), 10, true, new AtomicLong());
+    ListenCommand.Started scp =
+        ListenCommand.start(
+            0,
+            "ROENTGEN",
+            dir,
+            org.roentgen.dicom.net.ul.AssociationOptions.defaults(),
+            10,
+            true,
+            new AtomicLong());
     try {
       String port = String.valueOf(scp.port());
       Processes.Result echo = Processes.run(30, "echoscu", "-aec", "ROENTGEN", "127.0.0.1", port);
@@ -46,7 +59,8 @@ class StoreInteropIT {
       Processes.Result wrongAe = Processes.run(30, "echoscu", "-aec", "SOMEONE", "127.0.0.1", port);
       assertThat(wrongAe.exitCode()).as("called AE title not ours is rejected").isNotZero();
       for (String proposal : List.of("-xi", "-xe", "-xb", "-xd")) {
-        List<String> cmd = new ArrayList<>(List.of("storescu", "-aec", "ROENTGEN", proposal, "+sd"));
+        List<String> cmd =
+            new ArrayList<>(List.of("storescu", "-aec", "ROENTGEN", proposal, "+sd"));
         cmd.addAll(List.of("127.0.0.1", port));
         List<Path> files = uncompressed();
         files.forEach(f -> cmd.add(f.toString()));
@@ -64,13 +78,30 @@ class StoreInteropIT {
   void ourSendIntoStorescp() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("storescp"));
     int port = freePort();
-    Process storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "+xa", "-od", dir.toString(), "-uf", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("storescp.log").toFile()).start();
+    Process storescp =
+        new ProcessBuilder(
+                "storescp",
+                "-aet",
+                "STORESCP",
+                "+xa",
+                "-od",
+                dir.toString(),
+                "-uf",
+                String.valueOf(port))
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("storescp.log").toFile())
+            .start();
     try {
       awaitEcho("STORESCP", port);
       List<Path> files = uncompressed();
-      List<String> cmd = new ArrayList<>(List.of(RepoPaths.dicomCli().toString(), "send", "--calling", "ROENTGEN",
-          "STORESCP@127.0.0.1:" + port));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  RepoPaths.dicomCli().toString(),
+                  "send",
+                  "--calling",
+                  "ROENTGEN",
+                  "STORESCP@127.0.0.1:" + port));
       files.forEach(f -> cmd.add(f.toString()));
       Processes.Result r = Processes.run(null, 120, cmd);
       assertThat(r.exitCode()).as(r.out() + r.stderr()).isZero();
@@ -86,14 +117,30 @@ class StoreInteropIT {
   void ourSendConvertsForAPeerThatTakesImplicitVrOnly() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("implicit-only"));
     int port = freePort();
-    Process storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "+xi", "-od", dir.toString(), "-uf", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("storescp-xi.log").toFile()).start();
+    Process storescp =
+        new ProcessBuilder(
+                "storescp",
+                "-aet",
+                "STORESCP",
+                "+xi",
+                "-od",
+                dir.toString(),
+                "-uf",
+                String.valueOf(port))
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("storescp-xi.log").toFile())
+            .start();
     try {
       awaitEcho("STORESCP", port);
-      List<Path> convertible = List.of(Corpus.file("test_files/CT_small.dcm"),
-          Corpus.file("test_files/MR_small_bigendian.dcm"), Corpus.file("test_files/image_dfl.dcm"));
+      List<Path> convertible =
+          List.of(
+              Corpus.file("test_files/CT_small.dcm"),
+              Corpus.file("test_files/MR_small_bigendian.dcm"),
+              Corpus.file("test_files/image_dfl.dcm"));
       Path compressed = Corpus.file("test_files/JPEG2000.dcm");
-      List<String> cmd = new ArrayList<>(List.of(RepoPaths.dicomCli().toString(), "send", "STORESCP@127.0.0.1:" + port));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(RepoPaths.dicomCli().toString(), "send", "STORESCP@127.0.0.1:" + port));
       convertible.forEach(f -> cmd.add(f.toString()));
       cmd.add(compressed.toString());
       Processes.Result r = Processes.run(null, 120, cmd);
@@ -107,7 +154,8 @@ class StoreInteropIT {
         assertThat(received).as(f + " received").isNotNull();
         DicomFile got = DicomFile.read(received);
         assertThat(got.transferSyntax().uid()).isEqualTo(UID.ImplicitVRLittleEndian);
-        String d = Differences.first(normalised(ImplicitVr.asRead(original)), normalised(got.dataset()));
+        String d =
+            Differences.first(normalised(ImplicitVr.asRead(original)), normalised(got.dataset()));
         if (d != null) {
           problems.add(f.getFileName() + ": " + d);
         }
@@ -145,8 +193,8 @@ class StoreInteropIT {
 
   /**
    * What an encoding may legitimately change, made equal: DCMTK drops the trailing padding
-   * (FFFC,FFFC) when it writes; implicit VR loses the VR of private elements (UN) and encodes
-   * pixel data as OW (PS3.5 A.1). Values themselves must stay byte for byte the same.
+   * (FFFC,FFFC) when it writes; implicit VR loses the VR of private elements (UN) and encodes pixel
+   * data as OW (PS3.5 A.1). Values themselves must stay byte for byte the same.
    */
   static Attributes normalised(Attributes ds) {
     Attributes n = new Attributes(ds, false);

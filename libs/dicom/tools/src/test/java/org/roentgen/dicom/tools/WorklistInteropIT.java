@@ -34,24 +34,69 @@ import org.roentgen.dicom.testkit.RepoPaths;
 
 /**
  * The toolkit's Modality Worklist C-FIND SCU (PS3.4 annex K) against DCMTK's {@code wlmscpfs},
- * serving worklist files this test writes with the core writer: {@code dicom find --mwl} and
- * {@link DimseClient#find} find the right scheduled procedure steps by Patient ID, by Accession
- * Number, by patient name wildcard, and by modality, station and date (range) inside the
- * Scheduled Procedure Step Sequence, with the requested return keys carrying the file's values.
+ * serving worklist files this test writes with the core writer: {@code dicom find --mwl} and {@link
+ * DimseClient#find} find the right scheduled procedure steps by Patient ID, by Accession Number, by
+ * patient name wildcard, and by modality, station and date (range) inside the Scheduled Procedure
+ * Step Sequence, with the requested return keys carrying the file's values.
  */
 class WorklistInteropIT {
   private static final String WLM_AET = "WLM";
   private static final String OUR_AET = "DXROOM1";
 
   /** One worklist entry: patient, order and its one scheduled procedure step. */
-  record Entry(String patientId, String patientName, String birthDate, String accession, String modality,
-      String station, String date, String time, String requestedProcedureId) {}
+  record Entry(
+      String patientId,
+      String patientName,
+      String birthDate,
+      String accession,
+      String modality,
+      String station,
+      String date,
+      String time,
+      String requestedProcedureId) {}
 
-  private static final List<Entry> ENTRIES = List.of(
-      new Entry("RG-0001", "DOE^JANE", "19800101", "ACC1001", "DX", "DXROOM1", "20260312", "080000", "RP1001"),
-      new Entry("RG-0002", "ROE^RICHARD", "19751224", "ACC1002", "DX", "DXROOM2", "20260313", "093000", "RP1002"),
-      new Entry("RG-0003", "SMITH^ANNA", "19920607", "ACC1003", "CT", "CTROOM1", "20260312", "101500", "RP1003"),
-      new Entry("RG-0004", "MILLER^MAX", "20010228", "ACC1004", "DX", "DXROOM1", "20260312", "143000", "RP1004"));
+  private static final List<Entry> ENTRIES =
+      List.of(
+          new Entry(
+              "RG-0001",
+              "DOE^JANE",
+              "19800101",
+              "ACC1001",
+              "DX",
+              "DXROOM1",
+              "20260312",
+              "080000",
+              "RP1001"),
+          new Entry(
+              "RG-0002",
+              "ROE^RICHARD",
+              "19751224",
+              "ACC1002",
+              "DX",
+              "DXROOM2",
+              "20260313",
+              "093000",
+              "RP1002"),
+          new Entry(
+              "RG-0003",
+              "SMITH^ANNA",
+              "19920607",
+              "ACC1003",
+              "CT",
+              "CTROOM1",
+              "20260312",
+              "101500",
+              "RP1003"),
+          new Entry(
+              "RG-0004",
+              "MILLER^MAX",
+              "20010228",
+              "ACC1004",
+              "DX",
+              "DXROOM1",
+              "20260312",
+              "143000",
+              "RP1004"));
 
   @TempDir static Path tmp;
   private static Process wlmscpfs;
@@ -66,15 +111,25 @@ class WorklistInteropIT {
       String studyUid = newUid();
       studyUids.add(studyUid);
       Attributes ds = worklistItem(ENTRIES.get(i), studyUid);
-      DicomOutputStream.writeFile(db.resolve("item" + i + ".wl"),
-          DicomOutputStream.createFileMetaInformation(UID.ModalityWorklistInformationModelFind, newUid(),
+      DicomOutputStream.writeFile(
+          db.resolve("item" + i + ".wl"),
+          DicomOutputStream.createFileMetaInformation(
+              UID.ModalityWorklistInformationModelFind,
+              newUid(),
               TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()),
           ds);
     }
     port = StoreInteropIT.freePort();
-    wlmscpfs = new ProcessBuilder("wlmscpfs", "--single-process", "-dfp", tmp.resolve("worklists").toString(),
-        String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("wlmscpfs.log").toFile()).start();
+    wlmscpfs =
+        new ProcessBuilder(
+                "wlmscpfs",
+                "--single-process",
+                "-dfp",
+                tmp.resolve("worklists").toString(),
+                String.valueOf(port))
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("wlmscpfs.log").toFile())
+            .start();
     StoreInteropIT.awaitEcho(WLM_AET, port);
   }
 
@@ -88,7 +143,10 @@ class WorklistInteropIT {
     }
   }
 
-  /** A complete worklist item (every type 1 return key of PS3.4 table K.6-1, so no file is rejected). */
+  /**
+   * A complete worklist item (every type 1 return key of PS3.4 table K.6-1, so no file is
+   * rejected).
+   */
   static Attributes worklistItem(Entry e, String studyUid) {
     Attributes ds = new Attributes();
     ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
@@ -108,7 +166,8 @@ class WorklistInteropIT {
     sps.setString(Tag.ScheduledProcedureStepStartTime, VR.TM, e.time());
     sps.setString(Tag.ScheduledPerformingPhysicianName, VR.PN, "CURIE^MARIE");
     sps.setString(Tag.ScheduledProcedureStepDescription, VR.LO, e.modality() + " CHEST PA");
-    sps.setString(Tag.ScheduledProcedureStepID, VR.SH, "SPS" + e.requestedProcedureId().substring(2));
+    sps.setString(
+        Tag.ScheduledProcedureStepID, VR.SH, "SPS" + e.requestedProcedureId().substring(2));
     ds.setString(Tag.RequestedProcedureID, VR.SH, e.requestedProcedureId());
     ds.setString(Tag.RequestedProcedurePriority, VR.SH, "ROUTINE");
     return ds;
@@ -116,19 +175,46 @@ class WorklistInteropIT {
 
   @Test
   void findByPatientIdReturnsTheRequestedKeys() throws Exception {
-    List<Attributes> m = cliFind("-k", "PatientID=RG-0002", "-k", "PatientName", "-k", "PatientBirthDate",
-        "-k", "AccessionNumber", "-k", "StudyInstanceUID", "-k", "RequestedProcedureID",
-        "-k", "ScheduledProcedureStepSequence.Modality", "-k", "ScheduledProcedureStepSequence.ScheduledStationAETitle",
-        "-k", "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate",
-        "-k", "ScheduledProcedureStepSequence.ScheduledProcedureStepStartTime");
+    List<Attributes> m =
+        cliFind(
+            "-k",
+            "PatientID=RG-0002",
+            "-k",
+            "PatientName",
+            "-k",
+            "PatientBirthDate",
+            "-k",
+            "AccessionNumber",
+            "-k",
+            "StudyInstanceUID",
+            "-k",
+            "RequestedProcedureID",
+            "-k",
+            "ScheduledProcedureStepSequence.Modality",
+            "-k",
+            "ScheduledProcedureStepSequence.ScheduledStationAETitle",
+            "-k",
+            "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate",
+            "-k",
+            "ScheduledProcedureStepSequence.ScheduledProcedureStepStartTime");
     assertThat(m).hasSize(1);
     assertEntry(m.get(0), 1);
   }
 
   @Test
   void findByAccessionNumber() throws Exception {
-    List<Attributes> m = cliFind("-k", "AccessionNumber=ACC1003", "-k", "PatientID", "-k", "PatientName",
-        "-k", "StudyInstanceUID", "-k", "ScheduledProcedureStepSequence.Modality");
+    List<Attributes> m =
+        cliFind(
+            "-k",
+            "AccessionNumber=ACC1003",
+            "-k",
+            "PatientID",
+            "-k",
+            "PatientName",
+            "-k",
+            "StudyInstanceUID",
+            "-k",
+            "ScheduledProcedureStepSequence.Modality");
     assertThat(m).hasSize(1);
     assertThat(m.get(0).getString(Tag.PatientID)).isEqualTo("RG-0003");
     assertThat(m.get(0).getString(Tag.PatientName)).isEqualTo("SMITH^ANNA");
@@ -138,11 +224,21 @@ class WorklistInteropIT {
 
   @Test
   void findByModalityAndDateInsideTheSequence() throws Exception {
-    List<Attributes> m = cliFind("-k", "PatientID", "-k", "AccessionNumber",
-        "-k", "ScheduledProcedureStepSequence.Modality=DX",
-        "-k", "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate=20260312",
-        "-k", "ScheduledProcedureStepSequence.ScheduledStationAETitle");
-    assertThat(m).extracting(a -> a.getString(Tag.PatientID)).containsExactlyInAnyOrder("RG-0001", "RG-0004");
+    List<Attributes> m =
+        cliFind(
+            "-k",
+            "PatientID",
+            "-k",
+            "AccessionNumber",
+            "-k",
+            "ScheduledProcedureStepSequence.Modality=DX",
+            "-k",
+            "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate=20260312",
+            "-k",
+            "ScheduledProcedureStepSequence.ScheduledStationAETitle");
+    assertThat(m)
+        .extracting(a -> a.getString(Tag.PatientID))
+        .containsExactlyInAnyOrder("RG-0001", "RG-0004");
     for (Attributes a : m) {
       assertThat(sps(a).getString(Tag.Modality)).isEqualTo("DX");
       assertThat(sps(a).getString(Tag.ScheduledStationAETitle)).isEqualTo("DXROOM1");
@@ -151,12 +247,18 @@ class WorklistInteropIT {
 
   @Test
   void findByStationAndDateRangeAndNameWildcard() throws Exception {
-    List<Attributes> byStation = cliFind("-k", "PatientID",
-        "-k", "ScheduledProcedureStepSequence.ScheduledStationAETitle=DXROOM2",
-        "-k", "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate=20260311-20260314");
+    List<Attributes> byStation =
+        cliFind(
+            "-k",
+            "PatientID",
+            "-k",
+            "ScheduledProcedureStepSequence.ScheduledStationAETitle=DXROOM2",
+            "-k",
+            "ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate=20260311-20260314");
     assertThat(byStation).extracting(a -> a.getString(Tag.PatientID)).containsExactly("RG-0002");
 
-    List<Attributes> byName = cliFind("-k", "PatientName=MILL*", "-k", "PatientID", "-k", "AccessionNumber");
+    List<Attributes> byName =
+        cliFind("-k", "PatientName=MILL*", "-k", "PatientID", "-k", "AccessionNumber");
     assertThat(byName).hasSize(1);
     assertThat(byName.get(0).getString(Tag.AccessionNumber)).isEqualTo("ACC1004");
   }
@@ -176,13 +278,20 @@ class WorklistInteropIT {
     sps.setNull(Tag.ScheduledProcedureStepStartTime, VR.TM);
     keys.setNull(Tag.RequestedProcedureID, VR.SH);
 
-    AssociationRequest rq = AssociationRequest.of(WLM_AET, OUR_AET)
-        .withContext(UID.ModalityWorklistInformationModelFind, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+    AssociationRequest rq =
+        AssociationRequest.of(WLM_AET, OUR_AET)
+            .withContext(
+                UID.ModalityWorklistInformationModelFind,
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
     List<Attributes> matches = new ArrayList<>();
-    try (DimseClient c = DimseClient.connect(rq, "127.0.0.1", port, AssociationOptions.defaults(), Duration.ofSeconds(20))) {
+    try (DimseClient c =
+        DimseClient.connect(
+            rq, "127.0.0.1", port, AssociationOptions.defaults(), Duration.ofSeconds(20))) {
       Command rsp = c.find(UID.ModalityWorklistInformationModelFind, keys, matches::add);
       assertThat(rsp.status()).isEqualTo(Status.SUCCESS.code());
-      assertThat(matches).extracting(a -> a.getString(Tag.PatientID)).containsExactlyInAnyOrder("RG-0001", "RG-0004");
+      assertThat(matches)
+          .extracting(a -> a.getString(Tag.PatientID))
+          .containsExactlyInAnyOrder("RG-0001", "RG-0004");
       for (Attributes a : matches) {
         assertEntry(a, a.getString(Tag.PatientID).equals("RG-0001") ? 0 : 3);
       }
@@ -208,8 +317,12 @@ class WorklistInteropIT {
   @Test
   void usageErrorsExitTwo() {
     assertThat(run("-k", "NoSuchKeyword=1").exitCode()).isEqualTo(2);
-    assertThat(run("-k", "PatientID.Modality=DX").exitCode()).as("PatientID is no sequence").isEqualTo(2);
-    assertThat(run("--level", "STUDY", "-k", "PatientID").exitCode()).as("--mwl has no level").isEqualTo(2);
+    assertThat(run("-k", "PatientID.Modality=DX").exitCode())
+        .as("PatientID is no sequence")
+        .isEqualTo(2);
+    assertThat(run("--level", "STUDY", "-k", "PatientID").exitCode())
+        .as("--mwl has no level")
+        .isEqualTo(2);
   }
 
   /** The returned keys of match {@code i} equal the worklist file's values. */
@@ -248,7 +361,10 @@ class WorklistInteropIT {
   }
 
   private static Processes.Result run(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(RepoPaths.dicomCli().toString(), "find", "--mwl", "--json", "--calling", OUR_AET));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                RepoPaths.dicomCli().toString(), "find", "--mwl", "--json", "--calling", OUR_AET));
     cmd.addAll(List.of(args));
     cmd.add(WLM_AET + "@127.0.0.1:" + port);
     return Processes.run(null, 30, cmd);
@@ -261,7 +377,10 @@ class WorklistInteropIT {
   /** A UID from a random UUID (PS3.5 B.2). */
   static String newUid() {
     UUID u = UUID.randomUUID();
-    ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+    ByteBuffer b =
+        ByteBuffer.allocate(16)
+            .putLong(u.getMostSignificantBits())
+            .putLong(u.getLeastSignificantBits());
     return "2.25." + new BigInteger(1, b.array());
   }
 }

@@ -8,9 +8,9 @@ import org.roentgen.dicom.data.Bytes;
 import org.roentgen.dicom.data.VR;
 
 /**
- * A DIMSE command set (PS3.7 section 9.3 and annex E): the group 0000 elements of a message,
- * always encoded in implicit VR little endian with the Command Group Length first (PS3.7 6.3.1).
- * Immutable once built.
+ * A DIMSE command set (PS3.7 section 9.3 and annex E): the group 0000 elements of a message, always
+ * encoded in implicit VR little endian with the Command Group Length first (PS3.7 6.3.1). Immutable
+ * once built.
  */
 public final class Command {
   /** Largest command set accepted from a peer; real ones are a few hundred bytes. */
@@ -41,6 +41,7 @@ public final class Command {
 
   /** Command Data Set Type (0000,0800) value meaning no dataset follows (PS3.7 E.1-1). */
   public static final int NO_DATA_SET = 0x0101;
+
   /** A value meaning a dataset follows; any other value than 0x0101 does. */
   public static final int DATA_SET_PRESENT = 0x0000;
 
@@ -73,7 +74,8 @@ public final class Command {
     return new Command(a);
   }
 
-  public static Command cStoreRq(int messageId, String sopClassUid, String sopInstanceUid, Priority priority) {
+  public static Command cStoreRq(
+      int messageId, String sopClassUid, String sopInstanceUid, Priority priority) {
     Attributes a = base(CommandField.C_STORE_RQ, sopClassUid, true);
     a.setInt(MESSAGE_ID, VR.US, messageId);
     a.setInt(PRIORITY, VR.US, priority.code());
@@ -226,10 +228,15 @@ public final class Command {
       int tag = Bytes.tag(b, p, false);
       long len = Bytes.i32(b, p + 4, false) & 0xFFFFFFFFL;
       if ((tag >>> 16) != 0) {
-        throw new DimseException(String.format("element (%04X,%04X) outside group 0000 in a command set", tag >>> 16, tag & 0xFFFF));
+        throw new DimseException(
+            String.format(
+                "element (%04X,%04X) outside group 0000 in a command set",
+                tag >>> 16, tag & 0xFFFF));
       }
       if (p + 8 + len > b.length) {
-        throw new DimseException(String.format("element (0000,%04X) length %d runs past the command set", tag & 0xFFFF, len));
+        throw new DimseException(
+            String.format(
+                "element (0000,%04X) length %d runs past the command set", tag & 0xFFFF, len));
       }
       a.setBytes(tag, vrOf(tag), Arrays.copyOfRange(b, p + 8, p + 8 + (int) len));
       p += 8 + (int) len;
@@ -244,7 +251,11 @@ public final class Command {
   private static VR vrOf(int tag) {
     return switch (tag) {
       case COMMAND_GROUP_LENGTH -> VR.UL;
-      case AFFECTED_SOP_CLASS_UID, REQUESTED_SOP_CLASS_UID, AFFECTED_SOP_INSTANCE_UID, REQUESTED_SOP_INSTANCE_UID -> VR.UI;
+      case AFFECTED_SOP_CLASS_UID,
+          REQUESTED_SOP_CLASS_UID,
+          AFFECTED_SOP_INSTANCE_UID,
+          REQUESTED_SOP_INSTANCE_UID ->
+          VR.UI;
       case MOVE_DESTINATION, MOVE_ORIGINATOR_AE_TITLE -> VR.AE;
       case ERROR_COMMENT -> VR.LO;
       case OFFENDING_ELEMENT -> VR.AT;

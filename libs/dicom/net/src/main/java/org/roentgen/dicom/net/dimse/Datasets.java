@@ -16,8 +16,8 @@ final class Datasets {
   private Datasets() {}
 
   /**
-   * Reads a whole data set of at most {@link #MAX_IDENTIFIER_BYTES} bytes; a longer one is read
-   * to its end and refused.
+   * Reads a whole data set of at most {@link #MAX_IDENTIFIER_BYTES} bytes; a longer one is read to
+   * its end and refused.
    *
    * @throws DimseException when it is too long or not a well-formed data set
    */

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.UID;
-import org.roentgen.dicom.io.DicomInputStream;
-import org.roentgen.dicom.io.DicomOutputStream;
 import org.roentgen.dicom.io.TransferSyntax;
 import org.roentgen.dicom.net.pdu.AsyncOperationsWindow;
 import org.roentgen.dicom.net.ul.Association;
@@ -27,11 +25,11 @@ import org.roentgen.dicom.net.ul.IncomingMessage;
 import org.roentgen.dicom.net.ul.MessageWriter;
 
 /**
- * The SCU side of DIMSE (PS3.7 9.1) on one association: C-ECHO, C-STORE and C-FIND. Requests may
- * be outstanding up to the asynchronous operations window the acceptor granted (PS3.7 D.3.3.3;
- * one when none was negotiated): {@link #storeAsync} sends without waiting while the window has
- * room. The DIMSE timeout bounds the wait for each response, so a C-FIND with many pending
- * responses may take longer as long as they keep coming.
+ * The SCU side of DIMSE (PS3.7 9.1) on one association: C-ECHO, C-STORE and C-FIND. Requests may be
+ * outstanding up to the asynchronous operations window the acceptor granted (PS3.7 D.3.3.3; one
+ * when none was negotiated): {@link #storeAsync} sends without waiting while the window has room.
+ * The DIMSE timeout bounds the wait for each response, so a C-FIND with many pending responses may
+ * take longer as long as they keep coming.
  */
 public final class DimseClient implements AssociationHandler, Closeable {
   /** Outstanding operations used when the acceptor grants an unlimited window (0). */
@@ -41,6 +39,7 @@ public final class DimseClient implements AssociationHandler, Closeable {
   private Association association;
   private int nextMessageId = 1;
   private int window = 1;
+
   /** Requests sent and not finally answered, oldest first, by message ID. */
   private final Map<Integer, Pending> outstanding = new LinkedHashMap<>();
 
@@ -49,6 +48,7 @@ public final class DimseClient implements AssociationHandler, Closeable {
     final Consumer<Attributes> matches;
     final TransferSyntax ts;
     final CompletableFuture<Command> done = new CompletableFuture<>();
+
     /** When the last response arrived (or the request was sent): the DIMSE timeout runs from it. */
     volatile long lastActivity = System.nanoTime();
 
@@ -64,17 +64,25 @@ public final class DimseClient implements AssociationHandler, Closeable {
   }
 
   /**
-   * Opens an association and returns a client on it. To send asynchronously, propose a window
-   * in the request ({@code AssociationRequest.withAsyncOperationsWindow}).
+   * Opens an association and returns a client on it. To send asynchronously, propose a window in
+   * the request ({@code AssociationRequest.withAsyncOperationsWindow}).
    */
   public static DimseClient connect(
-      AssociationRequest request, String host, int port, AssociationOptions options, Duration dimseTimeout)
+      AssociationRequest request,
+      String host,
+      int port,
+      AssociationOptions options,
+      Duration dimseTimeout)
       throws IOException {
     DimseClient c = new DimseClient(dimseTimeout);
     c.association = Association.connect(request, host, port, options, c);
-    AsyncOperationsWindow granted = c.association.associateAc().userInformation().asyncOperationsWindow();
+    AsyncOperationsWindow granted =
+        c.association.associateAc().userInformation().asyncOperationsWindow();
     if (granted != null && request.asyncOperationsWindow() != null) {
-      int n = granted.maxOperationsInvoked() == 0 ? UNLIMITED_WINDOW_CAP : granted.maxOperationsInvoked();
+      int n =
+          granted.maxOperationsInvoked() == 0
+              ? UNLIMITED_WINDOW_CAP
+              : granted.maxOperationsInvoked();
       int asked = request.asyncOperationsWindow().maxOperationsInvoked();
       c.window = Math.max(1, asked == 0 ? n : Math.min(n, asked));
     }
@@ -99,32 +107,49 @@ public final class DimseClient implements AssociationHandler, Closeable {
   }
 
   /**
-   * C-STORE (PS3.4 B.2): sends a data set already encoded in {@code transferSyntaxUid}, streamed
-   * by {@code dataset}; returns the response.
+   * C-STORE (PS3.4 B.2): sends a data set already encoded in {@code transferSyntaxUid}, streamed by
+   * {@code dataset}; returns the response.
    */
-  public Command store(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, Priority priority, MessageWriter dataset)
+  public Command store(
+      String sopClassUid,
+      String sopInstanceUid,
+      String transferSyntaxUid,
+      Priority priority,
+      MessageWriter dataset)
       throws IOException {
     Pending p = sendStore(sopClassUid, sopInstanceUid, transferSyntaxUid, priority, dataset);
     return await(p);
   }
 
   /**
-   * C-STORE without waiting for its response while the window has room; when it is full, waits
-   * (at most the DIMSE timeout) for the oldest outstanding response first. The future completes
-   * with the response, or exceptionally when the association ends first.
+   * C-STORE without waiting for its response while the window has room; when it is full, waits (at
+   * most the DIMSE timeout) for the oldest outstanding response first. The future completes with
+   * the response, or exceptionally when the association ends first.
    */
   public CompletableFuture<Command> storeAsync(
-      String sopClassUid, String sopInstanceUid, String transferSyntaxUid, Priority priority, MessageWriter dataset)
+      String sopClassUid,
+      String sopInstanceUid,
+      String transferSyntaxUid,
+      Priority priority,
+      MessageWriter dataset)
       throws IOException {
     return sendStore(sopClassUid, sopInstanceUid, transferSyntaxUid, priority, dataset).done;
   }
 
-  private Pending sendStore(String sopClassUid, String sopInstanceUid, String ts, Priority priority, MessageWriter dataset)
+  private Pending sendStore(
+      String sopClassUid,
+      String sopInstanceUid,
+      String ts,
+      Priority priority,
+      MessageWriter dataset)
       throws IOException {
     int pcid = context(sopClassUid, ts);
     Pending p = start(null, null);
     try {
-      association.send(pcid, Command.cStoreRq(p.messageId, sopClassUid, sopInstanceUid, priority).encode(), dataset);
+      association.send(
+          pcid,
+          Command.cStoreRq(p.messageId, sopClassUid, sopInstanceUid, priority).encode(),
+          dataset);
     } catch (IOException | RuntimeException e) {
       // A message cut short leaves the peer mid-data set: nothing more can go on this association.
       association.abort();
@@ -155,24 +180,31 @@ public final class DimseClient implements AssociationHandler, Closeable {
   }
 
   /**
-   * C-FIND (PS3.4 C.4.1, K.4.1): sends the keys, gives each match to {@code matches}, returns
-   * the final response.
+   * C-FIND (PS3.4 C.4.1, K.4.1): sends the keys, gives each match to {@code matches}, returns the
+   * final response.
    */
-  public Command find(String sopClassUid, Attributes keys, Consumer<Attributes> matches) throws IOException {
+  public Command find(String sopClassUid, Attributes keys, Consumer<Attributes> matches)
+      throws IOException {
     int pcid = context(sopClassUid, null);
     TransferSyntax ts = TransferSyntax.of(association.transferSyntax(pcid));
     Pending p = start(matches, ts);
-    association.send(pcid, Command.cFindRq(p.messageId, sopClassUid, Priority.MEDIUM).encode(), Datasets.writer(keys, ts));
+    association.send(
+        pcid,
+        Command.cFindRq(p.messageId, sopClassUid, Priority.MEDIUM).encode(),
+        Datasets.writer(keys, ts));
     return await(p);
   }
 
   private int context(String abstractSyntax, String ts) throws DimseException {
-    int pcid = ts == null
-        ? association.presentationContextId(abstractSyntax)
-        : association.presentationContextId(abstractSyntax, ts);
+    int pcid =
+        ts == null
+            ? association.presentationContextId(abstractSyntax)
+            : association.presentationContextId(abstractSyntax, ts);
     if (pcid < 0) {
-      throw new DimseException("no accepted presentation context for " + abstractSyntax
-          + (ts == null ? "" : " in " + ts));
+      throw new DimseException(
+          "no accepted presentation context for "
+              + abstractSyntax
+              + (ts == null ? "" : " in " + ts));
     }
     return pcid;
   }
@@ -213,7 +245,8 @@ public final class DimseClient implements AssociationHandler, Closeable {
       while (true) {
         long left = timeout.toNanos() - (System.nanoTime() - p.lastActivity);
         if (left <= 0) {
-          DimseException e = new DimseException("no response to message " + p.messageId + " within " + timeout);
+          DimseException e =
+              new DimseException("no response to message " + p.messageId + " within " + timeout);
           association.abort();
           forget(p, e);
           throw e;
@@ -268,7 +301,8 @@ public final class DimseClient implements AssociationHandler, Closeable {
       outstanding.clear();
     }
     for (Pending p : left) {
-      p.done.completeExceptionally(cause != null ? cause : new DimseException("association closed"));
+      p.done.completeExceptionally(
+          cause != null ? cause : new DimseException("association closed"));
     }
   }
 

@@ -18,5 +18,6 @@ public interface FindHandler {
    *
    * @return the final status ({@link Status#SUCCESS} or a failure)
    */
-  int find(Association association, Command rq, Attributes keys, Matches matches) throws IOException;
+  int find(Association association, Command rq, Attributes keys, Matches matches)
+      throws IOException;
 }

@@ -14,5 +14,6 @@ public interface StoreHandler {
    * @return the DIMSE status to answer ({@link Status#SUCCESS}, a warning or a failure)
    * @throws IOException answered with {@link Status#OUT_OF_RESOURCES} and the message as comment
    */
-  int store(Association association, Command rq, String transferSyntaxUid, InputStream dataset) throws IOException;
+  int store(Association association, Command rq, String transferSyntaxUid, InputStream dataset)
+      throws IOException;
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * A SOP Class Extended Negotiation (56H, PS3.7 Table D.3-11) or SOP Class Common Extended
  * Negotiation (57H, PS3.7 Table D.3-12) sub-item, kept as its raw value bytes for the layer above.
  *
- * @param headerByte the second byte of the sub-item: reserved (0) for 56H, the sub-item version
- *     for 57H
+ * @param headerByte the second byte of the sub-item: reserved (0) for 56H, the sub-item version for
+ *     57H
  * @param value the bytes after the item-length field
  */
 public record ExtendedNegotiation(ItemType type, int headerByte, byte[] value) {

@@ -46,25 +46,35 @@ public final class PduReader {
     int n = in.readNBytes(header, 1, PduHeader.LENGTH - 1);
     if (n < PduHeader.LENGTH - 1) {
       throw new PduDecodeException(
-          first, 1L + n, PduDecodeException.Problem.TRUNCATED,
-          AbortReason.REASON_NOT_SPECIFIED, "stream ended in the PDU header");
+          first,
+          1L + n,
+          PduDecodeException.Problem.TRUNCATED,
+          AbortReason.REASON_NOT_SPECIFIED,
+          "stream ended in the PDU header");
     }
     PduType type = PduType.ofCode(first);
     if (type == null) {
       throw new PduDecodeException(
-          first, 0, PduDecodeException.Problem.UNKNOWN_PDU_TYPE,
-          AbortReason.UNRECOGNIZED_PDU, "unknown PDU type");
+          first,
+          0,
+          PduDecodeException.Problem.UNKNOWN_PDU_TYPE,
+          AbortReason.UNRECOGNIZED_PDU,
+          "unknown PDU type");
     }
     long length = Bytes.uint32(header, 2);
     int limit = limits.limitFor(type);
     boolean fixed = limit == PduWriter.FIXED_BODY_LENGTH && length != limit;
     if (length > limit || fixed) {
       throw new PduDecodeException(
-          first, 2,
-          fixed ? PduDecodeException.Problem.INVALID_VALUE
+          first,
+          2,
+          fixed
+              ? PduDecodeException.Problem.INVALID_VALUE
               : PduDecodeException.Problem.LENGTH_OVER_LIMIT,
           AbortReason.INVALID_PDU_PARAMETER_VALUE,
-          "PDU length " + length + (fixed ? " but the PDU has a fixed length " : " over limit ")
+          "PDU length "
+              + length
+              + (fixed ? " but the PDU has a fixed length " : " over limit ")
               + limit);
     }
     return new PduHeader(type, (int) length);
@@ -84,8 +94,9 @@ public final class PduReader {
       PdvReader pdvs = readPData(h);
       List<PresentationDataValue> values = new ArrayList<>();
       while (pdvs.next()) {
-        values.add(new PresentationDataValue(
-            pdvs.presentationContextId(), pdvs.command(), pdvs.last(), pdvs.readRemaining()));
+        values.add(
+            new PresentationDataValue(
+                pdvs.presentationContextId(), pdvs.command(), pdvs.last(), pdvs.readRemaining()));
       }
       return new PDataTf(values);
     }
@@ -119,7 +130,9 @@ public final class PduReader {
     int n = in.readNBytes(buffer, 0, length);
     if (n < length) {
       throw new PduDecodeException(
-          h.type().code(), PduHeader.LENGTH + (long) n, PduDecodeException.Problem.TRUNCATED,
+          h.type().code(),
+          PduHeader.LENGTH + (long) n,
+          PduDecodeException.Problem.TRUNCATED,
           AbortReason.REASON_NOT_SPECIFIED,
           "stream ended after " + n + " of " + length + " body bytes");
     }
@@ -131,8 +144,10 @@ public final class PduReader {
     RejectReason reason = source == null ? null : RejectReason.of(source, body[3] & 0xFF);
     if (result == null || reason == null) {
       throw new PduDecodeException(
-          PduType.A_ASSOCIATE_RJ.code(), PduHeader.LENGTH + 1L,
-          PduDecodeException.Problem.INVALID_VALUE, AbortReason.INVALID_PDU_PARAMETER_VALUE,
+          PduType.A_ASSOCIATE_RJ.code(),
+          PduHeader.LENGTH + 1L,
+          PduDecodeException.Problem.INVALID_VALUE,
+          AbortReason.INVALID_PDU_PARAMETER_VALUE,
           String.format("reserved result/source/reason %d/%d/%d", body[1], body[2], body[3]));
     }
     return new AAssociateRj(result, reason);
@@ -146,8 +161,10 @@ public final class PduReader {
     }
     if (source == null || reason == null) {
       throw new PduDecodeException(
-          PduType.A_ABORT.code(), PduHeader.LENGTH + 2L,
-          PduDecodeException.Problem.INVALID_VALUE, AbortReason.INVALID_PDU_PARAMETER_VALUE,
+          PduType.A_ABORT.code(),
+          PduHeader.LENGTH + 2L,
+          PduDecodeException.Problem.INVALID_VALUE,
+          AbortReason.INVALID_PDU_PARAMETER_VALUE,
           String.format("reserved source/reason %d/%d", body[2], body[3]));
     }
     return new AAbort(source, reason);

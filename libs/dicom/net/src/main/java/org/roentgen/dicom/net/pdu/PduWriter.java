@@ -62,7 +62,9 @@ public final class PduWriter {
     buf[off + 11] = (byte) PresentationDataValue.controlHeader(command, last);
   }
 
-  /** The headers of a P-DATA-TF with one PDV of {@code len} bytes whose data the caller sends next. */
+  /**
+   * The headers of a P-DATA-TF with one PDV of {@code len} bytes whose data the caller sends next.
+   */
   public void writePDataHeader(int presentationContextId, boolean command, boolean last, int len)
       throws IOException {
     fillPDataHeader(pdataHeader, 0, presentationContextId, command, last, len);

@@ -55,11 +55,14 @@ public final class PdvReader {
     }
     long itemLength = Bytes.uint32(header, 0);
     if (itemLength < 2) {
-      throw error(offset, PduDecodeException.Problem.INVALID_VALUE, "PDV item length " + itemLength);
+      throw error(
+          offset, PduDecodeException.Problem.INVALID_VALUE, "PDV item length " + itemLength);
     }
     long dataLength = itemLength - 2;
     if (dataLength > pduRemaining - PresentationDataValue.HEADER_LENGTH) {
-      throw error(offset, PduDecodeException.Problem.ITEM_OVERRUNS_PDU,
+      throw error(
+          offset,
+          PduDecodeException.Problem.ITEM_OVERRUNS_PDU,
           "PDV item length " + itemLength + " exceeds the PDU");
     }
     pcid = header[4] & 0xFF;
@@ -148,8 +151,8 @@ public final class PdvReader {
   public byte[] readRemaining() throws IOException {
     byte[] data = in.readNBytes(pdvRemaining);
     if (data.length < pdvRemaining) {
-      throw truncated(PduHeader.LENGTH + (long) pduLength - pduRemaining - pdvRemaining
-          + data.length);
+      throw truncated(
+          PduHeader.LENGTH + (long) pduLength - pduRemaining - pdvRemaining + data.length);
     }
     pdvRemaining = 0;
     return data;
@@ -183,14 +186,21 @@ public final class PdvReader {
   }
 
   private static PduDecodeException truncated(long offset) {
-    return new PduDecodeException(PduType.P_DATA_TF.code(), offset,
-        PduDecodeException.Problem.TRUNCATED, AbortReason.REASON_NOT_SPECIFIED,
+    return new PduDecodeException(
+        PduType.P_DATA_TF.code(),
+        offset,
+        PduDecodeException.Problem.TRUNCATED,
+        AbortReason.REASON_NOT_SPECIFIED,
         "stream ended inside a PDV");
   }
 
   private static PduDecodeException error(
       long offset, PduDecodeException.Problem problem, String message) {
-    return new PduDecodeException(PduType.P_DATA_TF.code(), offset, problem,
-        AbortReason.INVALID_PDU_PARAMETER_VALUE, message);
+    return new PduDecodeException(
+        PduType.P_DATA_TF.code(),
+        offset,
+        problem,
+        AbortReason.INVALID_PDU_PARAMETER_VALUE,
+        message);
   }
 }

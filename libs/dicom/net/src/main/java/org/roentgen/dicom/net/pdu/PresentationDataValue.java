@@ -61,7 +61,12 @@ public record PresentationDataValue(
 
   @Override
   public String toString() {
-    return "PDV[pcid=" + presentationContextId + (command ? ", command" : ", data")
-        + (last ? ", last" : "") + ", " + data.length + " bytes]";
+    return "PDV[pcid="
+        + presentationContextId
+        + (command ? ", command" : ", data")
+        + (last ? ", last" : "")
+        + ", "
+        + data.length
+        + " bytes]";
   }
 }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 
 /**
- * An input that can move bytes to a file without passing them through the heap (a socket read
- * as a channel). {@link PdvReader#transferTo} uses it when the PDU stream offers it.
+ * An input that can move bytes to a file without passing them through the heap (a socket read as a
+ * channel). {@link PdvReader#transferTo} uses it when the PDU stream offers it.
  */
 public interface TransferableInput {
   /** True when {@link #transferTo} avoids the heap; false means it is not supported. */

@@ -8,16 +8,16 @@ import java.util.Objects;
  * User Information item (50H), PS3.8 Section 9.3.2.3 / 9.3.3.3, Table 9-16, and its sub-items
  * defined in PS3.8 Annex D and PS3.7 Annex D.3.3. Optional sub-items are {@code null} when absent.
  *
- * @param maxPduLength Maximum Length Received (PS3.8 D.1): the largest P-DATA-TF variable field
- *     the sender accepts; 0 means no limit
+ * @param maxPduLength Maximum Length Received (PS3.8 D.1): the largest P-DATA-TF variable field the
+ *     sender accepts; 0 means no limit
  * @param implementationClassUid Implementation Class UID (52H)
  * @param implementationVersionName Implementation Version Name (55H) or {@code null}
  * @param asyncOperationsWindow Asynchronous Operations Window (53H) or {@code null}
  * @param roleSelections SCP/SCU Role Selection items (54H)
  * @param extendedNegotiations SOP Class (Common) Extended Negotiation items (56H, 57H)
  * @param userIdentity User Identity RQ (58H), in an A-ASSOCIATE-RQ only, or {@code null}
- * @param userIdentityServerResponse User Identity AC server response (59H), in an
- *     A-ASSOCIATE-AC only, or {@code null}
+ * @param userIdentityServerResponse User Identity AC server response (59H), in an A-ASSOCIATE-AC
+ *     only, or {@code null}
  */
 public record UserInformation(
     long maxPduLength,

@@ -50,16 +50,18 @@ final class UserInformationDecoder {
           window = new AsyncOperationsWindow(Bytes.uint16(body, v), Bytes.uint16(body, v + 2));
         }
         case SCP_SCU_ROLE_SELECTION -> roles.add(roleSelection(pos, v, subEnd));
-        case SOP_CLASS_EXTENDED_NEGOTIATION, SOP_CLASS_COMMON_EXTENDED_NEGOTIATION -> extended.add(
-            new ExtendedNegotiation(
-                item, body[pos + 1] & 0xFF, Arrays.copyOfRange(body, v, subEnd)));
+        case SOP_CLASS_EXTENDED_NEGOTIATION, SOP_CLASS_COMMON_EXTENDED_NEGOTIATION ->
+            extended.add(
+                new ExtendedNegotiation(
+                    item, body[pos + 1] & 0xFF, Arrays.copyOfRange(body, v, subEnd)));
         case USER_IDENTITY_RQ -> identity = userIdentity(pos, v, subEnd);
         case USER_IDENTITY_AC -> identityResponse = lengthPrefixed(pos, v, subEnd);
-        default -> throw parent.error(
-            pos,
-            PduDecodeException.Problem.UNEXPECTED_ITEM,
-            "item " + item + " inside user information",
-            AbortReason.UNEXPECTED_PDU_PARAMETER);
+        default ->
+            throw parent.error(
+                pos,
+                PduDecodeException.Problem.UNEXPECTED_ITEM,
+                "item " + item + " inside user information",
+                AbortReason.UNEXPECTED_PDU_PARAMETER);
       }
       pos = subEnd;
     }
@@ -79,8 +81,7 @@ final class UserInformationDecoder {
       throw parent.error(
           itemStart, PduDecodeException.Problem.ITEM_OVERRUNS_PDU, "role selection UID length");
     }
-    return new RoleSelection(
-        parent.uid(v + 2, uidEnd), body[uidEnd] != 0, body[uidEnd + 1] != 0);
+    return new RoleSelection(parent.uid(v + 2, uidEnd), body[uidEnd] != 0, body[uidEnd + 1] != 0);
   }
 
   private UserIdentity userIdentity(int itemStart, int v, int end) throws PduDecodeException {

@@ -8,12 +8,16 @@ public enum Action {
   AE_1("Issue TRANSPORT CONNECT request primitive to local transport service", State.STA4),
   AE_2("Send A-ASSOCIATE-RQ-PDU", State.STA5),
   AE_3("Issue A-ASSOCIATE confirmation (accept) primitive", State.STA6),
-  AE_4("Issue A-ASSOCIATE confirmation (reject) primitive and close transport connection",
+  AE_4(
+      "Issue A-ASSOCIATE confirmation (reject) primitive and close transport connection",
       State.STA1),
   AE_5("Issue Transport connection response primitive; start ARTIM timer", State.STA2),
   /** Next STA3 if the A-ASSOCIATE-RQ is acceptable by the service-provider, else STA13. */
-  AE_6("Stop ARTIM timer; if acceptable issue A-ASSOCIATE indication, else send A-ASSOCIATE-RJ-PDU"
-      + " and start ARTIM timer", State.STA3, State.STA13),
+  AE_6(
+      "Stop ARTIM timer; if acceptable issue A-ASSOCIATE indication, else send A-ASSOCIATE-RJ-PDU"
+          + " and start ARTIM timer",
+      State.STA3,
+      State.STA13),
   AE_7("Send A-ASSOCIATE-AC PDU", State.STA6),
   AE_8("Send A-ASSOCIATE-RJ PDU and start ARTIM timer", State.STA13),
   DT_1("Send P-DATA-TF PDU", State.STA6),
@@ -36,8 +40,10 @@ public enum Action {
   AA_5("Stop ARTIM timer", State.STA1),
   AA_6("Ignore PDU", State.STA13),
   AA_7("Send A-ABORT PDU", State.STA13),
-  AA_8("Send A-ABORT PDU (service-provider source), issue an A-P-ABORT indication, and start ARTIM"
-      + " timer", State.STA13);
+  AA_8(
+      "Send A-ABORT PDU (service-provider source), issue an A-P-ABORT indication, and start ARTIM"
+          + " timer",
+      State.STA13);
 
   private final String description;
   private final State nextState;

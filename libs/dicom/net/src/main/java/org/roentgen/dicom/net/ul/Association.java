@@ -4,8 +4,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.channels.SocketChannel;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +68,8 @@ public final class Association {
     PduWriter writer =
         new PduWriter(
             new BufferedOutputStream(socket.getOutputStream(), options.streamBufferSize()));
-    this.protocol = new Protocol(this, new StateMachine(requestor), writer, handler, socket.getChannel());
+    this.protocol =
+        new Protocol(this, new StateMachine(requestor), writer, handler, socket.getChannel());
     this.receiver = new Receiver(this, protocol, reader, handler);
   }
 
@@ -167,9 +168,9 @@ public final class Association {
   }
 
   /**
-   * Sends a message: the command bytes, then the data set written by {@code dataset} (if not
-   * null), each fragmented into PDVs so that no P-DATA-TF PDU exceeds the peer's Maximum Length
-   * Received (PS3.8 Annex D.1). The data set streams out while it is written.
+   * Sends a message: the command bytes, then the data set written by {@code dataset} (if not null),
+   * each fragmented into PDVs so that no P-DATA-TF PDU exceeds the peer's Maximum Length Received
+   * (PS3.8 Annex D.1). The data set streams out while it is written.
    *
    * @throws AssociationAbortedException if the association ends while sending
    * @throws AssociationStateException if the association is not established
@@ -206,8 +207,10 @@ public final class Association {
     int fragment = (int) pdu - org.roentgen.dicom.net.pdu.PresentationDataValue.HEADER_LENGTH;
     if (fragment < MIN_FRAGMENT_LENGTH) {
       abort();
-      throw new AssociationException("the peer's Maximum Length Received (" + peer
-          + ") leaves no room for data; the association is aborted");
+      throw new AssociationException(
+          "the peer's Maximum Length Received ("
+              + peer
+              + ") leaves no room for data; the association is aborted");
     }
     return fragment;
   }
@@ -216,11 +219,11 @@ public final class Association {
   private static final int MIN_FRAGMENT_LENGTH = 128;
 
   /**
-   * Releases the association (A-RELEASE, PS3.8 Section 7.2) and waits for the peer's
-   * A-RELEASE-RP, handling a release collision (STA9 ... STA12).
+   * Releases the association (A-RELEASE, PS3.8 Section 7.2) and waits for the peer's A-RELEASE-RP,
+   * handling a release collision (STA9 ... STA12).
    *
-   * <p>Must not be called from the association's own reader thread (inside the handler), since
-   * the reader is what receives the A-RELEASE-RP.
+   * <p>Must not be called from the association's own reader thread (inside the handler), since the
+   * reader is what receives the A-RELEASE-RP.
    *
    * @throws AssociationTimeoutException if the peer did not answer; the association is aborted
    * @throws AssociationAbortedException if the association was aborted instead
@@ -231,8 +234,8 @@ public final class Association {
     }
     protocol.requestRelease();
     if (!awaitClosed(options.releaseTimeout())) {
-      protocol.abortByUser(new AssociationTimeoutException("no A-RELEASE-RP within "
-          + options.releaseTimeout()));
+      protocol.abortByUser(
+          new AssociationTimeoutException("no A-RELEASE-RP within " + options.releaseTimeout()));
       throw protocol.endCause();
     }
     if (protocol.endCause() != null) {
@@ -322,7 +325,8 @@ public final class Association {
   /** The ID of an accepted presentation context for an abstract syntax, or -1. */
   public int presentationContextId(String abstractSyntax, String transferSyntax) {
     for (PresentationContextRq pc : associateRq().presentationContexts()) {
-      if (pc.abstractSyntax().equals(abstractSyntax) && transferSyntax.equals(transferSyntax(pc.id()))) {
+      if (pc.abstractSyntax().equals(abstractSyntax)
+          && transferSyntax.equals(transferSyntax(pc.id()))) {
         return pc.id();
       }
     }
@@ -350,9 +354,7 @@ public final class Association {
   @Override
   public String toString() {
     AAssociateRq rq = protocol.associateRq();
-    return rq == null
-        ? name
-        : name + "[" + rq.callingAeTitle() + "->" + rq.calledAeTitle() + "]";
+    return rq == null ? name : name + "[" + rq.callingAeTitle() + "->" + rq.calledAeTitle() + "]";
   }
 
   static void closeQuietly(Socket socket) {

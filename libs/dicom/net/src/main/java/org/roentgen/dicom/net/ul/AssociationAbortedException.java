@@ -14,7 +14,8 @@ public final class AssociationAbortedException extends AssociationException {
    * @param abort the A-ABORT PDU received or sent, or {@code null} when the transport failed
    */
   public AssociationAbortedException(String message, AAbort abort, Throwable cause) {
-    super(message + (abort == null ? "" : " (" + abort.source() + ", " + abort.reason() + ")"),
+    super(
+        message + (abort == null ? "" : " (" + abort.source() + ", " + abort.reason() + ")"),
         cause);
     this.abort = abort;
   }

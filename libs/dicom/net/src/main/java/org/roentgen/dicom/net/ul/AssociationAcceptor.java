@@ -35,9 +35,10 @@ public final class AssociationAcceptor implements Closeable {
   /** Connections over the limit waiting to be rejected; beyond this they are closed at once. */
   private static final int REJECTOR_QUEUE = 256;
 
-  private static final AcceptancePolicy REJECT_ALL = rq -> {
-    throw new IllegalStateException("the provider rejects before the policy is asked");
-  };
+  private static final AcceptancePolicy REJECT_ALL =
+      rq -> {
+        throw new IllegalStateException("the provider rejects before the policy is asked");
+      };
 
   private final AssociationOptions options;
   private final AcceptancePolicy policy;
@@ -68,11 +69,21 @@ public final class AssociationAcceptor implements Closeable {
     this.maxAssociations = maxAssociations;
     this.slots = new Semaphore(maxAssociations);
     this.workers =
-        new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), threads("dicom-ul-acceptor"));
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            threads("dicom-ul-acceptor"));
     this.rejectors =
-        new ThreadPoolExecutor(REJECTOR_THREADS, REJECTOR_THREADS, 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(REJECTOR_QUEUE), threads("dicom-ul-rejector"));
+        new ThreadPoolExecutor(
+            REJECTOR_THREADS,
+            REJECTOR_THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(REJECTOR_QUEUE),
+            threads("dicom-ul-rejector"));
     this.rejectors.allowCoreThreadTimeOut(true);
   }
 
@@ -81,9 +92,10 @@ public final class AssociationAcceptor implements Closeable {
     if (serverSocket != null) {
       throw new IllegalStateException("already started");
     }
-    ServerSocket server = options.sslContext() == null
-        ? java.nio.channels.ServerSocketChannel.open().socket()
-        : options.sslContext().getServerSocketFactory().createServerSocket();
+    ServerSocket server =
+        options.sslContext() == null
+            ? java.nio.channels.ServerSocketChannel.open().socket()
+            : options.sslContext().getServerSocketFactory().createServerSocket();
     if (server instanceof SSLServerSocket tls) {
       tls.setNeedClientAuth(options.tlsNeedClientAuth());
     }
@@ -93,7 +105,9 @@ public final class AssociationAcceptor implements Closeable {
     acceptThread = new Thread(this::acceptLoop, "dicom-ul-accept-" + server.getLocalPort());
     acceptThread.setDaemon(true);
     acceptThread.start();
-    LOG.info("accepting DICOM associations on {} (max {})", server.getLocalSocketAddress(),
+    LOG.info(
+        "accepting DICOM associations on {} (max {})",
+        server.getLocalSocketAddress(),
         maxAssociations);
     return (InetSocketAddress) server.getLocalSocketAddress();
   }
@@ -137,7 +151,9 @@ public final class AssociationAcceptor implements Closeable {
       }
       return;
     }
-    LOG.debug("association limit {} reached: rejecting {}", maxAssociations,
+    LOG.debug(
+        "association limit {} reached: rejecting {}",
+        maxAssociations,
         socket.getRemoteSocketAddress());
     try {
       rejectors.execute(() -> Association.serve(socket, options, REJECT_ALL, NO_MESSAGES, true));

@@ -23,8 +23,8 @@ public interface AssociationHandler {
   default void onEstablished(Association association) {}
 
   /**
-   * The peer asked to release (A-RELEASE indication). The association may still send P-DATA
-   * until this method returns; the A-RELEASE-RP is sent then.
+   * The peer asked to release (A-RELEASE indication). The association may still send P-DATA until
+   * this method returns; the A-RELEASE-RP is sent then.
    */
   default void onReleaseRequested(Association association) {}
 

@@ -74,56 +74,128 @@ public record AssociationOptions(
   }
 
   public AssociationOptions withMaxPduLength(int v) {
-    return new AssociationOptions(v, maxSendPduLength, connectTimeout, associationTimeout,
-        artimTimeout, releaseTimeout, idleTimeout, sslContext, tlsNeedClientAuth,
+    return new AssociationOptions(
+        v,
+        maxSendPduLength,
+        connectTimeout,
+        associationTimeout,
+        artimTimeout,
+        releaseTimeout,
+        idleTimeout,
+        sslContext,
+        tlsNeedClientAuth,
         streamBufferSize);
   }
 
   public AssociationOptions withMaxSendPduLength(int v) {
-    return new AssociationOptions(maxPduLength, v, connectTimeout, associationTimeout,
-        artimTimeout, releaseTimeout, idleTimeout, sslContext, tlsNeedClientAuth,
+    return new AssociationOptions(
+        maxPduLength,
+        v,
+        connectTimeout,
+        associationTimeout,
+        artimTimeout,
+        releaseTimeout,
+        idleTimeout,
+        sslContext,
+        tlsNeedClientAuth,
         streamBufferSize);
   }
 
   public AssociationOptions withConnectTimeout(Duration v) {
-    return new AssociationOptions(maxPduLength, maxSendPduLength, v, associationTimeout,
-        artimTimeout, releaseTimeout, idleTimeout, sslContext, tlsNeedClientAuth,
+    return new AssociationOptions(
+        maxPduLength,
+        maxSendPduLength,
+        v,
+        associationTimeout,
+        artimTimeout,
+        releaseTimeout,
+        idleTimeout,
+        sslContext,
+        tlsNeedClientAuth,
         streamBufferSize);
   }
 
   public AssociationOptions withStreamBufferSize(int v) {
-    return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout,
-        associationTimeout, artimTimeout, releaseTimeout, idleTimeout, sslContext,
-        tlsNeedClientAuth, v);
+    return new AssociationOptions(
+        maxPduLength,
+        maxSendPduLength,
+        connectTimeout,
+        associationTimeout,
+        artimTimeout,
+        releaseTimeout,
+        idleTimeout,
+        sslContext,
+        tlsNeedClientAuth,
+        v);
   }
 
   public AssociationOptions withAssociationTimeout(Duration v) {
-    return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout, v,
-        artimTimeout, releaseTimeout, idleTimeout, sslContext, tlsNeedClientAuth,
+    return new AssociationOptions(
+        maxPduLength,
+        maxSendPduLength,
+        connectTimeout,
+        v,
+        artimTimeout,
+        releaseTimeout,
+        idleTimeout,
+        sslContext,
+        tlsNeedClientAuth,
         streamBufferSize);
   }
 
   public AssociationOptions withArtimTimeout(Duration v) {
-    return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout,
-        associationTimeout, v, releaseTimeout, idleTimeout, sslContext, tlsNeedClientAuth,
+    return new AssociationOptions(
+        maxPduLength,
+        maxSendPduLength,
+        connectTimeout,
+        associationTimeout,
+        v,
+        releaseTimeout,
+        idleTimeout,
+        sslContext,
+        tlsNeedClientAuth,
         streamBufferSize);
   }
 
   public AssociationOptions withReleaseTimeout(Duration v) {
-    return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout,
-        associationTimeout, artimTimeout, v, idleTimeout, sslContext, tlsNeedClientAuth,
+    return new AssociationOptions(
+        maxPduLength,
+        maxSendPduLength,
+        connectTimeout,
+        associationTimeout,
+        artimTimeout,
+        v,
+        idleTimeout,
+        sslContext,
+        tlsNeedClientAuth,
         streamBufferSize);
   }
 
   public AssociationOptions withIdleTimeout(Duration v) {
-    return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout,
-        associationTimeout, artimTimeout, releaseTimeout, v, sslContext, tlsNeedClientAuth,
+    return new AssociationOptions(
+        maxPduLength,
+        maxSendPduLength,
+        connectTimeout,
+        associationTimeout,
+        artimTimeout,
+        releaseTimeout,
+        v,
+        sslContext,
+        tlsNeedClientAuth,
         streamBufferSize);
   }
 
   public AssociationOptions withTls(SSLContext context, boolean needClientAuth) {
-    return new AssociationOptions(maxPduLength, maxSendPduLength, connectTimeout,
-        associationTimeout, artimTimeout, releaseTimeout, idleTimeout, context, needClientAuth,
+    return new AssociationOptions(
+        maxPduLength,
+        maxSendPduLength,
+        connectTimeout,
+        associationTimeout,
+        artimTimeout,
+        releaseTimeout,
+        idleTimeout,
+        context,
+        needClientAuth,
         streamBufferSize);
   }
 

@@ -1,9 +1,9 @@
 package org.roentgen.dicom.net.ul;
 
-import org.roentgen.dicom.io.Implementation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.roentgen.dicom.io.Implementation;
 import org.roentgen.dicom.net.pdu.AAssociateRq;
 import org.roentgen.dicom.net.pdu.AsyncOperationsWindow;
 import org.roentgen.dicom.net.pdu.ExtendedNegotiation;
@@ -46,33 +46,69 @@ public record AssociationRequest(
   public AssociationRequest withContext(String abstractSyntax, String... transferSyntaxes) {
     List<PresentationContextRq> pcs = new ArrayList<>(presentationContexts);
     pcs.add(PresentationContextRq.of(2 * pcs.size() + 1, abstractSyntax, transferSyntaxes));
-    return new AssociationRequest(calledAeTitle, callingAeTitle, pcs, roleSelections,
-        asyncOperationsWindow, extendedNegotiations, userIdentity);
+    return new AssociationRequest(
+        calledAeTitle,
+        callingAeTitle,
+        pcs,
+        roleSelections,
+        asyncOperationsWindow,
+        extendedNegotiations,
+        userIdentity);
   }
 
   public AssociationRequest withRoleSelection(RoleSelection role) {
     List<RoleSelection> roles = new ArrayList<>(roleSelections);
     roles.add(role);
-    return new AssociationRequest(calledAeTitle, callingAeTitle, presentationContexts, roles,
-        asyncOperationsWindow, extendedNegotiations, userIdentity);
+    return new AssociationRequest(
+        calledAeTitle,
+        callingAeTitle,
+        presentationContexts,
+        roles,
+        asyncOperationsWindow,
+        extendedNegotiations,
+        userIdentity);
   }
 
   public AssociationRequest withAsyncOperationsWindow(AsyncOperationsWindow window) {
-    return new AssociationRequest(calledAeTitle, callingAeTitle, presentationContexts,
-        roleSelections, window, extendedNegotiations, userIdentity);
+    return new AssociationRequest(
+        calledAeTitle,
+        callingAeTitle,
+        presentationContexts,
+        roleSelections,
+        window,
+        extendedNegotiations,
+        userIdentity);
   }
 
   public AssociationRequest withUserIdentity(UserIdentity identity) {
-    return new AssociationRequest(calledAeTitle, callingAeTitle, presentationContexts,
-        roleSelections, asyncOperationsWindow, extendedNegotiations, identity);
+    return new AssociationRequest(
+        calledAeTitle,
+        callingAeTitle,
+        presentationContexts,
+        roleSelections,
+        asyncOperationsWindow,
+        extendedNegotiations,
+        identity);
   }
 
   /** The A-ASSOCIATE-RQ PDU for this request. */
   public AAssociateRq toPdu(int maxPduLength) {
-    UserInformation info = new UserInformation(maxPduLength, Implementation.CLASS_UID,
-        Implementation.VERSION_NAME, asyncOperationsWindow, roleSelections,
-        extendedNegotiations, userIdentity, null);
-    return new AAssociateRq(AAssociateRq.PROTOCOL_VERSION_1, calledAeTitle, callingAeTitle,
-        AAssociateRq.DICOM_APPLICATION_CONTEXT, presentationContexts, info);
+    UserInformation info =
+        new UserInformation(
+            maxPduLength,
+            Implementation.CLASS_UID,
+            Implementation.VERSION_NAME,
+            asyncOperationsWindow,
+            roleSelections,
+            extendedNegotiations,
+            userIdentity,
+            null);
+    return new AAssociateRq(
+        AAssociateRq.PROTOCOL_VERSION_1,
+        calledAeTitle,
+        callingAeTitle,
+        AAssociateRq.DICOM_APPLICATION_CONTEXT,
+        presentationContexts,
+        info);
   }
 }

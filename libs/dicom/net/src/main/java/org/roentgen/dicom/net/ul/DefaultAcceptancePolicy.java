@@ -24,10 +24,10 @@ import org.roentgen.dicom.net.pdu.RoleSelection;
  *   <li>Presentation contexts (PS3.8 Table 9-18): per abstract syntax the accepted transfer
  *       syntaxes; the first proposed transfer syntax that is accepted wins.
  *   <li>Asynchronous Operations Window (PS3.7 D.3.3.3): operations are performed one after the
- *       other; a proposed window is answered with the requestor's outstanding operations limited
- *       by {@link #withAsyncOperations} (default 1) and 1 performed, none when none was proposed.
- *   <li>SCP/SCU role selection (PS3.7 D.3.3.4): the requestor's SCU role is accepted; its SCP
- *       role only for the SOP classes listed with {@link #withRequestorScpRole}.
+ *       other; a proposed window is answered with the requestor's outstanding operations limited by
+ *       {@link #withAsyncOperations} (default 1) and 1 performed, none when none was proposed.
+ *   <li>SCP/SCU role selection (PS3.7 D.3.3.4): the requestor's SCU role is accepted; its SCP role
+ *       only for the SOP classes listed with {@link #withRequestorScpRole}.
  * </ul>
  */
 public final class DefaultAcceptancePolicy implements AcceptancePolicy {
@@ -61,38 +61,49 @@ public final class DefaultAcceptancePolicy implements AcceptancePolicy {
 
   public DefaultAcceptancePolicy withCalledAeTitles(String... titles) {
     return new DefaultAcceptancePolicy(
-        Set.of(titles), callingAeTitles, transferSyntaxes, requestorScpRoles, maxOperationsInvokedByRequestor);
+        Set.of(titles),
+        callingAeTitles,
+        transferSyntaxes,
+        requestorScpRoles,
+        maxOperationsInvokedByRequestor);
   }
 
   public DefaultAcceptancePolicy withCallingAeTitles(String... titles) {
     return new DefaultAcceptancePolicy(
-        calledAeTitles, Set.of(titles), transferSyntaxes, requestorScpRoles, maxOperationsInvokedByRequestor);
+        calledAeTitles,
+        Set.of(titles),
+        transferSyntaxes,
+        requestorScpRoles,
+        maxOperationsInvokedByRequestor);
   }
 
   /** Accepts an abstract syntax with these transfer syntaxes. */
   public DefaultAcceptancePolicy withAbstractSyntax(String abstractSyntax, String... ts) {
     Map<String, List<String>> map = new LinkedHashMap<>(transferSyntaxes);
     map.put(abstractSyntax, List.of(ts));
-    return new DefaultAcceptancePolicy(calledAeTitles, callingAeTitles, map, requestorScpRoles, maxOperationsInvokedByRequestor);
+    return new DefaultAcceptancePolicy(
+        calledAeTitles, callingAeTitles, map, requestorScpRoles, maxOperationsInvokedByRequestor);
   }
 
   /**
-   * Lets the requestor keep up to {@code n} operations outstanding when it proposes an
-   * asynchronous operations window (PS3.7 D.3.3.3); requests are still performed one after the
-   * other, in order. Default 1: synchronous.
+   * Lets the requestor keep up to {@code n} operations outstanding when it proposes an asynchronous
+   * operations window (PS3.7 D.3.3.3); requests are still performed one after the other, in order.
+   * Default 1: synchronous.
    */
   public DefaultAcceptancePolicy withAsyncOperations(int n) {
     if (n < 1 || n > 0xFFFF) {
       throw new IllegalArgumentException("window must be 1..65535");
     }
-    return new DefaultAcceptancePolicy(calledAeTitles, callingAeTitles, transferSyntaxes, requestorScpRoles, n);
+    return new DefaultAcceptancePolicy(
+        calledAeTitles, callingAeTitles, transferSyntaxes, requestorScpRoles, n);
   }
 
   /** Lets the requestor act as SCP for a SOP class when it proposes that role. */
   public DefaultAcceptancePolicy withRequestorScpRole(String sopClassUid) {
     Set<String> roles = new LinkedHashSet<>(requestorScpRoles);
     roles.add(sopClassUid);
-    return new DefaultAcceptancePolicy(calledAeTitles, callingAeTitles, transferSyntaxes, roles, maxOperationsInvokedByRequestor);
+    return new DefaultAcceptancePolicy(
+        calledAeTitles, callingAeTitles, transferSyntaxes, roles, maxOperationsInvokedByRequestor);
   }
 
   @Override
@@ -124,15 +135,16 @@ public final class DefaultAcceptancePolicy implements AcceptancePolicy {
       }
     }
     AsyncOperationsWindow proposed = rq.userInformation().asyncOperationsWindow();
-    AsyncOperationsWindow window = proposed == null
-        ? null
-        : new AsyncOperationsWindow(negotiatedWindow(proposed.maxOperationsInvoked()), 1);
+    AsyncOperationsWindow window =
+        proposed == null
+            ? null
+            : new AsyncOperationsWindow(negotiatedWindow(proposed.maxOperationsInvoked()), 1);
     return new Negotiation.Accept(contexts, roles, window, List.of(), null);
   }
 
   /**
-   * How many operations the requestor may have outstanding: the smaller of its proposal and
-   * ours, where 0 means unlimited (PS3.7 D.3.3.3).
+   * How many operations the requestor may have outstanding: the smaller of its proposal and ours,
+   * where 0 means unlimited (PS3.7 D.3.3.3).
    */
   private int negotiatedWindow(int proposed) {
     if (proposed == 0) {

@@ -6,8 +6,8 @@ import org.roentgen.dicom.net.pdu.PdvReader;
 
 /**
  * One message arriving on an association (P-DATA indication, PS3.8 Section 9.3.5 and Annex E): the
- * command, then optionally the data set, on one presentation context. Both are streams read off
- * the socket as the caller reads them; neither is held in memory. Valid only during {@link
+ * command, then optionally the data set, on one presentation context. Both are streams read off the
+ * socket as the caller reads them; neither is held in memory. Valid only during {@link
  * AssociationHandler#onMessage}.
  */
 public final class IncomingMessage {
@@ -52,9 +52,9 @@ public final class IncomingMessage {
   }
 
   /**
-   * The data set that follows the command; skips any unread command bytes first. Call it only
-   * when the command announces a data set (CommandDataSetType, PS3.7 Section 9.3): it waits for
-   * data set fragments.
+   * The data set that follows the command; skips any unread command bytes first. Call it only when
+   * the command announces a data set (CommandDataSetType, PS3.7 Section 9.3): it waits for data set
+   * fragments.
    */
   public InputStream dataset() throws IOException {
     if (dataset == null) {

@@ -1,8 +1,8 @@
 package org.roentgen.dicom.net.ul;
 
-import org.roentgen.dicom.io.Implementation;
 import java.util.List;
 import java.util.Objects;
+import org.roentgen.dicom.io.Implementation;
 import org.roentgen.dicom.net.pdu.AAssociateAc;
 import org.roentgen.dicom.net.pdu.AAssociateRj;
 import org.roentgen.dicom.net.pdu.AAssociateRq;

@@ -1,17 +1,16 @@
 package org.roentgen.dicom.net.ul;
 
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import org.roentgen.dicom.net.pdu.PduWriter;
 
 /**
  * Fragments a command or data set into PDVs (PS3.8 Annex E), one PDV per P-DATA-TF PDU, each at
  * most {@code maxFragment} bytes. Small writes gather in a buffer that is sent with its PDU header
- * in one write; large writes go straight from the caller's array. The last fragment is marked
- * when the stream is closed, so at least one byte is always kept back until then.
+ * in one write; large writes go straight from the caller's array. The last fragment is marked when
+ * the stream is closed, so at least one byte is always kept back until then.
  */
 final class PDataOutputStream extends OutputStream implements FileRegionSink {
 
@@ -63,9 +62,9 @@ final class PDataOutputStream extends OutputStream implements FileRegionSink {
   }
 
   /**
-   * Whole fragments go from the file to the socket through one direct buffer; what is gathered before is sent
-   * first, and the tail (at most one fragment) is kept back in the buffer, so that {@link #close}
-   * can mark the last fragment as always.
+   * Whole fragments go from the file to the socket through one direct buffer; what is gathered
+   * before is sent first, and the tail (at most one fragment) is kept back in the buffer, so that
+   * {@link #close} can mark the last fragment as always.
    */
   @Override
   public void writeFrom(FileChannel file, long position, long count) throws IOException {

@@ -6,8 +6,8 @@ import org.roentgen.dicom.net.pdu.AbortReason;
 import org.roentgen.dicom.net.pdu.PdvReader;
 
 /**
- * The command or data set of one incoming message as a stream of its PDV fragments (PS3.8 Annex
- * E), read off the transport as the handler asks for bytes.
+ * The command or data set of one incoming message as a stream of its PDV fragments (PS3.8 Annex E),
+ * read off the transport as the handler asks for bytes.
  */
 final class PdvInputStream extends InputStream implements FileRegionSource {
 
@@ -94,8 +94,8 @@ final class PdvInputStream extends InputStream implements FileRegionSource {
   }
 
   /**
-   * Whether fragment bytes of this stream are ready. The PDV reader is shared with the other
-   * stream of the message, so once the last fragment is consumed this stream ends for good.
+   * Whether fragment bytes of this stream are ready. The PDV reader is shared with the other stream
+   * of the message, so once the last fragment is consumed this stream ends for good.
    */
   private boolean ensureData() throws IOException {
     while (!ended && (pdv == null || pdv.remaining() == 0)) {
@@ -108,10 +108,14 @@ final class PdvInputStream extends InputStream implements FileRegionSource {
         throw receiver.endedDuringMessage();
       }
       if (next.presentationContextId() != pcid || next.command() != command) {
-        receiver.protocolError(AbortReason.UNEXPECTED_PDU_PARAMETER,
-            String.format("%s fragment on context %d while the %s on context %d is incomplete",
-                next.command() ? "command" : "data set", next.presentationContextId(),
-                command ? "command" : "data set", pcid));
+        receiver.protocolError(
+            AbortReason.UNEXPECTED_PDU_PARAMETER,
+            String.format(
+                "%s fragment on context %d while the %s on context %d is incomplete",
+                next.command() ? "command" : "data set",
+                next.presentationContextId(),
+                command ? "command" : "data set",
+                pcid));
         throw receiver.endedDuringMessage();
       }
       pdv = next;

@@ -31,8 +31,10 @@ final class Protocol {
   private final Association association;
   private final StateMachine fsm;
   private final PduWriter writer;
+
   /** The socket as a channel for file transfers, or null (TLS, or not a channel socket). */
   private final java.nio.channels.WritableByteChannel channel;
+
   private final AssociationHandler handler;
   private final ReentrantLock lock = new ReentrantLock();
   private ScheduledFuture<?> artim;
@@ -44,7 +46,10 @@ final class Protocol {
   private volatile AssociationException endCause;
 
   Protocol(
-      Association association, StateMachine fsm, PduWriter writer, AssociationHandler handler,
+      Association association,
+      StateMachine fsm,
+      PduWriter writer,
+      AssociationHandler handler,
       java.nio.channels.WritableByteChannel channel) {
     this.channel = channel;
     this.association = association;
@@ -133,8 +138,7 @@ final class Protocol {
   }
 
   /** EVT9 (DT-1, AR-7): one P-DATA-TF PDU from a buffer prepared by the caller. */
-  void writePData(byte[] buf, int pcid, boolean command, boolean last, int len)
-      throws IOException {
+  void writePData(byte[] buf, int pcid, boolean command, boolean last, int len) throws IOException {
     lock.lock();
     try {
       checkSend();
@@ -182,10 +186,16 @@ final class Protocol {
 
   /**
    * Sends one P-DATA-TF whose PDV data are {@code len} bytes at {@code position} of {@code file}:
-   * read into a direct buffer behind the PDU header and written in one call, as a C program
-   * would, instead of through the heap and a separate write for the header.
+   * read into a direct buffer behind the PDU header and written in one call, as a C program would,
+   * instead of through the heap and a separate write for the header.
    */
-  void writePData(int pcid, boolean command, boolean last, java.nio.channels.FileChannel file, long position, int len)
+  void writePData(
+      int pcid,
+      boolean command,
+      boolean last,
+      java.nio.channels.FileChannel file,
+      long position,
+      int len)
       throws IOException {
     lock.lock();
     try {
@@ -321,8 +331,9 @@ final class Protocol {
       Transition sent = fireQuietly(Event.EVT7, answer, null);
       if (sent != null && sent.action() == Action.AE_7) {
         try {
-          association.socket().setSoTimeout(
-              AssociationOptions.millis(association.options().idleTimeout()));
+          association
+              .socket()
+              .setSoTimeout(AssociationOptions.millis(association.options().idleTimeout()));
         } catch (IOException e) {
           LOG.debug("{}: cannot set the idle timeout", association, e);
         }
@@ -359,8 +370,13 @@ final class Protocol {
     try {
       Transition t = fsm.fire(event, acceptable);
       if (event != Event.EVT9 && event != Event.EVT10 && LOG.isDebugEnabled()) {
-        LOG.debug("{}: {} in {} -> {} -> {}", association, event, t.from(),
-            t.action().standardName(), t.to());
+        LOG.debug(
+            "{}: {} in {} -> {} -> {}",
+            association,
+            event,
+            t.from(),
+            t.action().standardName(),
+            t.to());
       }
       perform(t, pdu, reason == null ? AbortReason.UNEXPECTED_PDU : reason);
       return t;
@@ -408,8 +424,8 @@ final class Protocol {
       case AR_5, AA_2, AA_5 -> {
         if (t.from() == State.STA2) {
           setEndCause(
-              aborted("no A-ASSOCIATE-RQ before the transport closed or ARTIM expired",
-                  (AAbort) null));
+              aborted(
+                  "no A-ASSOCIATE-RQ before the transport closed or ARTIM expired", (AAbort) null));
         }
         closeTransport();
       }
@@ -436,9 +452,11 @@ final class Protocol {
       case AA_7 -> send(AAbort.byProvider(reason));
       case AA_8 -> {
         AAbort abort = AAbort.byProvider(reason);
-        setEndCause(aborted(
-            (t.defined() ? "" : "unexpected " + t.event() + " in " + t.from() + ": ")
-                + "aborted by service-provider", abort));
+        setEndCause(
+            aborted(
+                (t.defined() ? "" : "unexpected " + t.event() + " in " + t.from() + ": ")
+                    + "aborted by service-provider",
+                abort));
         send(abort);
         startArtim();
       }
@@ -480,8 +498,7 @@ final class Protocol {
     long millis = association.options().artimTimeout().toMillis();
     long generation = ++artimGeneration;
     artim =
-        Timers.SCHEDULER.schedule(
-            () -> artimExpired(generation), millis, TimeUnit.MILLISECONDS);
+        Timers.SCHEDULER.schedule(() -> artimExpired(generation), millis, TimeUnit.MILLISECONDS);
   }
 
   private void stopArtim() {

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reading side of an association: reads PDUs off the transport, turns them into events for
- * the {@link Protocol} and hands PDVs to the message streams. Pull-driven: a handler reading a
- * data set stream reads the PDV straight off the socket, and the next P-DATA-TF only when it needs
- * more, so nothing is buffered and a slow handler slows the peer down through TCP.
+ * The reading side of an association: reads PDUs off the transport, turns them into events for the
+ * {@link Protocol} and hands PDVs to the message streams. Pull-driven: a handler reading a data set
+ * stream reads the PDV straight off the socket, and the next P-DATA-TF only when it needs more, so
+ * nothing is buffered and a slow handler slows the peer down through TCP.
  */
 final class Receiver {
 
@@ -66,13 +66,15 @@ final class Receiver {
   private void startMessage(PdvReader first) {
     int pcid = first.presentationContextId();
     if (!first.command()) {
-      protocolError(AbortReason.UNEXPECTED_PDU_PARAMETER,
+      protocolError(
+          AbortReason.UNEXPECTED_PDU_PARAMETER,
           "data set fragment on context " + pcid + " without a preceding command");
       return;
     }
     String transferSyntax = association.transferSyntax(pcid);
     if (transferSyntax == null) {
-      protocolError(AbortReason.INVALID_PDU_PARAMETER_VALUE,
+      protocolError(
+          AbortReason.INVALID_PDU_PARAMETER_VALUE,
           "PDV on presentation context " + pcid + " which was not accepted");
       return;
     }
@@ -180,10 +182,10 @@ final class Receiver {
     }
     AssociationTimeoutException cause =
         s == State.STA5
-            ? new AssociationTimeoutException("no A-ASSOCIATE-AC/RJ within "
-                + association.options().associationTimeout())
-            : new AssociationTimeoutException("peer silent for "
-                + association.options().idleTimeout() + " in " + s);
+            ? new AssociationTimeoutException(
+                "no A-ASSOCIATE-AC/RJ within " + association.options().associationTimeout())
+            : new AssociationTimeoutException(
+                "peer silent for " + association.options().idleTimeout() + " in " + s);
     LOG.debug("{}: {}", association, cause.getMessage());
     protocol.abortByUser(cause);
   }

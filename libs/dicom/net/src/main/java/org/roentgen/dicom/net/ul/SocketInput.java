@@ -15,21 +15,22 @@ import org.roentgen.dicom.net.pdu.SinkWriteException;
 import org.roentgen.dicom.net.pdu.TransferableInput;
 
 /**
- * The buffered input of an association's socket. When the socket is a plain TCP channel, data
- * set bytes can go from the socket to a file through one direct buffer, as a C program's would,
- * instead of through two heap copies. A channel read does not honour the socket's read timeout,
- * so a watchdog closes the socket when one read takes longer than that timeout.
+ * The buffered input of an association's socket. When the socket is a plain TCP channel, data set
+ * bytes can go from the socket to a file through one direct buffer, as a C program's would, instead
+ * of through two heap copies. A channel read does not honour the socket's read timeout, so a
+ * watchdog closes the socket when one read takes longer than that timeout.
  */
 final class SocketInput extends BufferedInputStream implements TransferableInput {
   private static final int DIRECT_SIZE = 1 << 20;
   private static final ThreadLocal<ByteBuffer> DIRECT =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_SIZE));
   private static final ScheduledExecutorService WATCHDOG =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "dicom-ul-read-watchdog");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "dicom-ul-read-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final Socket socket;
   private final SocketChannel channel;
@@ -59,7 +60,8 @@ final class SocketInput extends BufferedInputStream implements TransferableInput
     int timeout = socket.getSoTimeout();
     while (n > 0) {
       direct.clear().limit((int) Math.min(n, DIRECT_SIZE));
-      ScheduledFuture<?> guard = timeout > 0 ? WATCHDOG.schedule(this::closeSocket, timeout, TimeUnit.MILLISECONDS) : null;
+      ScheduledFuture<?> guard =
+          timeout > 0 ? WATCHDOG.schedule(this::closeSocket, timeout, TimeUnit.MILLISECONDS) : null;
       int r;
       try {
         r = channel.read(direct);

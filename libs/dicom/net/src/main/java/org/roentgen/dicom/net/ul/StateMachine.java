@@ -17,8 +17,8 @@ public final class StateMachine {
   private State state = State.STA1;
 
   /**
-   * @param requestor whether this side is the association-requestor; decides AR-8 (PS3.8 Table
-   *     9-9: STA9 for the requestor, STA10 for the acceptor)
+   * @param requestor whether this side is the association-requestor; decides AR-8 (PS3.8 Table 9-9:
+   *     STA9 for the requestor, STA10 for the acceptor)
    */
   public StateMachine(boolean requestor) {
     this(requestor, State.STA1);

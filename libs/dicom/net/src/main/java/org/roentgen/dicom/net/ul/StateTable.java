@@ -31,11 +31,55 @@ public final class StateTable {
     pduRow(Event.EVT12, AA_1, AA_8, AA_6, STA6, AR_2, STA7, AR_8);
     pduRow(Event.EVT13, AA_1, AA_8, AA_6, STA7, AR_3, STA10, AR_10, STA11, AR_3);
     row(Event.EVT14, STA8, AR_4, STA9, AR_9, STA12, AR_4);
-    row(Event.EVT15, STA3, AA_1, STA4, AA_2, STA5, AA_1, STA6, AA_1, STA7, AA_1, STA8, AA_1,
-        STA9, AA_1, STA10, AA_1, STA11, AA_1, STA12, AA_1);
+    row(
+        Event.EVT15,
+        STA3,
+        AA_1,
+        STA4,
+        AA_2,
+        STA5,
+        AA_1,
+        STA6,
+        AA_1,
+        STA7,
+        AA_1,
+        STA8,
+        AA_1,
+        STA9,
+        AA_1,
+        STA10,
+        AA_1,
+        STA11,
+        AA_1,
+        STA12,
+        AA_1);
     pduRow(Event.EVT16, AA_2, AA_3, AA_2);
-    row(Event.EVT17, STA2, AA_5, STA3, AA_4, STA4, AA_4, STA5, AA_4, STA6, AA_4, STA7, AA_4,
-        STA8, AA_4, STA9, AA_4, STA10, AA_4, STA11, AA_4, STA12, AA_4, STA13, AR_5);
+    row(
+        Event.EVT17,
+        STA2,
+        AA_5,
+        STA3,
+        AA_4,
+        STA4,
+        AA_4,
+        STA5,
+        AA_4,
+        STA6,
+        AA_4,
+        STA7,
+        AA_4,
+        STA8,
+        AA_4,
+        STA9,
+        AA_4,
+        STA10,
+        AA_4,
+        STA11,
+        AA_4,
+        STA12,
+        AA_4,
+        STA13,
+        AR_5);
     row(Event.EVT18, STA2, AA_2, STA13, AA_2);
     pduRow(Event.EVT19, AA_1, AA_8, AA_7);
   }
@@ -55,9 +99,9 @@ public final class StateTable {
   }
 
   /**
-   * A row for a PDU-received event, defined in every state with an open transport connection
-   * (STA2, STA3, STA5 ... STA13): {@code inSta2} in STA2, {@code inSta13} in STA13, {@code
-   * otherwise} elsewhere, except the listed state/action overrides.
+   * A row for a PDU-received event, defined in every state with an open transport connection (STA2,
+   * STA3, STA5 ... STA13): {@code inSta2} in STA2, {@code inSta13} in STA13, {@code otherwise}
+   * elsewhere, except the listed state/action overrides.
    */
   private static void pduRow(
       Event event, Action inSta2, Action otherwise, Action inSta13, Object... overrides) {

@@ -15,9 +15,9 @@
  * org.roentgen.dicom.net.ul.DefaultAcceptancePolicy}) and a handler.
  *
  * <p>Sending a message: {@code association.send(pcid, commandBytes, out -> dataset.writeTo(out))}.
- * The command (Implicit VR Little Endian, PS3.7 6.3.1) and then the data set are cut into PDVs
- * that fit the peer's Maximum Length Received; the data set streams out while it is written and is
- * never held whole. Messages from several threads never interleave.
+ * The command (Implicit VR Little Endian, PS3.7 6.3.1) and then the data set are cut into PDVs that
+ * fit the peer's Maximum Length Received; the data set streams out while it is written and is never
+ * held whole. Messages from several threads never interleave.
  *
  * <p>Receiving: {@link org.roentgen.dicom.net.ul.AssociationHandler#onMessage} is called on the
  * association's reader thread when the first command fragment arrives. Read {@code

@@ -29,13 +29,14 @@ class DimseFindTest {
 
   @Test
   void matchesArriveAndTheTimeoutRunsPerResponse() throws Exception {
-    FindHandler slow = (as, rq, keys, matches) -> {
-      for (int i = 0; i < 4; i++) {
-        sleep(300);
-        matches.add(study("1.2.3." + i));
-      }
-      return Status.SUCCESS.code();
-    };
+    FindHandler slow =
+        (as, rq, keys, matches) -> {
+          for (int i = 0; i < 4; i++) {
+            sleep(300);
+            matches.add(study("1.2.3." + i));
+          }
+          return Status.SUCCESS.code();
+        };
     try (Scp scp = acceptor(new DimseServer(null, slow))) {
       List<Attributes> got = new ArrayList<>();
       // 4 x 300 ms is longer than the 800 ms DIMSE timeout, but no single wait is.
@@ -43,13 +44,16 @@ class DimseFindTest {
         Command rsp = c.find(MODEL, keys(), got::add);
         assertThat(rsp.status()).isEqualTo(Status.SUCCESS.code());
       }
-      assertThat(got).extracting(a -> a.getString(Tag.StudyInstanceUID)).containsExactly("1.2.3.0", "1.2.3.1", "1.2.3.2", "1.2.3.3");
+      assertThat(got)
+          .extracting(a -> a.getString(Tag.StudyInstanceUID))
+          .containsExactly("1.2.3.0", "1.2.3.1", "1.2.3.2", "1.2.3.3");
     }
   }
 
   @Test
   void noMatchIsSuccessWithoutPendingResponses() throws Exception {
-    try (Scp scp = acceptor(new DimseServer(null, (as, rq, keys, matches) -> Status.SUCCESS.code()))) {
+    try (Scp scp =
+        acceptor(new DimseServer(null, (as, rq, keys, matches) -> Status.SUCCESS.code()))) {
       List<Attributes> got = new ArrayList<>();
       try (DimseClient c = connect(scp, Duration.ofSeconds(5))) {
         assertThat(c.find(MODEL, keys(), got::add).status()).isEqualTo(Status.SUCCESS.code());
@@ -60,13 +64,15 @@ class DimseFindTest {
 
   @Test
   void aSilentPeerStillTimesOut() throws Exception {
-    FindHandler silent = (as, rq, keys, matches) -> {
-      sleep(2000);
-      return Status.SUCCESS.code();
-    };
+    FindHandler silent =
+        (as, rq, keys, matches) -> {
+          sleep(2000);
+          return Status.SUCCESS.code();
+        };
     try (Scp scp = acceptor(new DimseServer(null, silent))) {
       try (DimseClient c = connect(scp, Duration.ofMillis(300))) {
-        assertThatThrownBy(() -> c.find(MODEL, keys(), a -> {})).isInstanceOf(DimseException.class)
+        assertThatThrownBy(() -> c.find(MODEL, keys(), a -> {}))
+            .isInstanceOf(DimseException.class)
             .hasMessageContaining("no response");
       }
     }
@@ -75,15 +81,22 @@ class DimseFindTest {
   /** A failure response carrying a data set (some SCPs send one) is no match. */
   @Test
   void aDatasetOnTheFinalResponseIsNoMatch() throws Exception {
-    AssociationHandler scripted = (as, message) -> {
-      Command rq = Command.read(message.command());
-      TransferSyntax ts = TransferSyntax.of(message.transferSyntax());
-      new DicomInputStream(message.dataset()).transferSyntax(ts).readDataset();
-      byte[] match = encode(study("1.2.3.9"), ts);
-      int pcid = message.presentationContextId();
-      as.send(pcid, Command.response(rq, Status.PENDING.code(), true, null).encode(), o -> o.write(match));
-      as.send(pcid, Command.response(rq, Status.UNABLE_TO_PROCESS.code(), true, "broken").encode(), o -> o.write(match));
-    };
+    AssociationHandler scripted =
+        (as, message) -> {
+          Command rq = Command.read(message.command());
+          TransferSyntax ts = TransferSyntax.of(message.transferSyntax());
+          new DicomInputStream(message.dataset()).transferSyntax(ts).readDataset();
+          byte[] match = encode(study("1.2.3.9"), ts);
+          int pcid = message.presentationContextId();
+          as.send(
+              pcid,
+              Command.response(rq, Status.PENDING.code(), true, null).encode(),
+              o -> o.write(match));
+          as.send(
+              pcid,
+              Command.response(rq, Status.UNABLE_TO_PROCESS.code(), true, "broken").encode(),
+              o -> o.write(match));
+        };
     try (Scp scp = acceptor(scripted)) {
       List<Attributes> got = new ArrayList<>();
       try (DimseClient c = connect(scp, Duration.ofSeconds(5))) {
@@ -104,15 +117,18 @@ class DimseFindTest {
   }
 
   private static Scp acceptor(AssociationHandler handler) throws IOException {
-    DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create()
-        .withAbstractSyntax(MODEL, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
-    AssociationAcceptor a = new AssociationAcceptor(AssociationOptions.defaults(), policy, handler, 4);
+    DefaultAcceptancePolicy policy =
+        DefaultAcceptancePolicy.create()
+            .withAbstractSyntax(MODEL, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+    AssociationAcceptor a =
+        new AssociationAcceptor(AssociationOptions.defaults(), policy, handler, 4);
     return new Scp(a, a.start(new InetSocketAddress("127.0.0.1", 0)).getPort());
   }
 
   private static DimseClient connect(Scp scp, Duration timeout) throws IOException {
     int port = scp.port();
-    AssociationRequest rq = AssociationRequest.of("SCP", "SCU").withContext(MODEL, UID.ExplicitVRLittleEndian);
+    AssociationRequest rq =
+        AssociationRequest.of("SCP", "SCU").withContext(MODEL, UID.ExplicitVRLittleEndian);
     return DimseClient.connect(rq, "127.0.0.1", port, AssociationOptions.defaults(), timeout);
   }
 

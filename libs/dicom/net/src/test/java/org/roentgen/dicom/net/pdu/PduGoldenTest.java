@@ -29,8 +29,7 @@ class PduGoldenTest {
             new AsyncOperationsWindow(5, 1),
             List.of(new RoleSelection(CT, true, true)),
             List.of(
-                new ExtendedNegotiation(
-                    ItemType.SOP_CLASS_EXTENDED_NEGOTIATION, 0, extNegValue())),
+                new ExtendedNegotiation(ItemType.SOP_CLASS_EXTENDED_NEGOTIATION, 0, extNegValue())),
             new UserIdentity(2, true, ascii("user"), ascii("secret")),
             null);
     AAssociateRq rq =
@@ -67,8 +66,8 @@ class PduGoldenTest {
     PDataTf pdata =
         new PDataTf(
             List.of(
-                new PresentationDataValue(1, true, true, new byte[] {(byte) 0xde, (byte) 0xad,
-                  (byte) 0xbe, (byte) 0xef}),
+                new PresentationDataValue(
+                    1, true, true, new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}),
                 new PresentationDataValue(1, false, false, ascii("abc"))));
     return Stream.of(
         Arguments.of("a-associate-rq", rq),

@@ -48,12 +48,14 @@ class PduReaderFuzzTest {
   Arbitrary<byte[]> random() {
     Arbitrary<Integer> type = Arbitraries.integers().between(0, 9);
     Arbitrary<byte[]> rest = Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(600);
-    return Combinators.combine(type, rest).as((t, r) -> {
-      byte[] b = new byte[r.length + 1];
-      b[0] = (byte) (int) t;
-      System.arraycopy(r, 0, b, 1, r.length);
-      return b;
-    });
+    return Combinators.combine(type, rest)
+        .as(
+            (t, r) -> {
+              byte[] b = new byte[r.length + 1];
+              b[0] = (byte) (int) t;
+              System.arraycopy(r, 0, b, 1, r.length);
+              return b;
+            });
   }
 
   @Provide
@@ -63,15 +65,16 @@ class PduReaderFuzzTest {
     Arbitrary<Integer> values = Arbitraries.integers().between(0, 255);
     Arbitrary<Integer> cut = Arbitraries.integers().between(0, 400);
     Arbitrary<Integer> mutations = Arbitraries.integers().between(1, 4);
-    return Combinators.combine(base, positions.list().ofSize(4), values.list().ofSize(4), cut,
-            mutations)
-        .as((b, pos, val, c, n) -> {
-          byte[] copy = b.clone();
-          for (int i = 0; i < n; i++) {
-            copy[pos.get(i) % copy.length] = (byte) (int) val.get(i);
-          }
-          return c < copy.length && c % 3 == 0 ? java.util.Arrays.copyOf(copy, c) : copy;
-        });
+    return Combinators.combine(
+            base, positions.list().ofSize(4), values.list().ofSize(4), cut, mutations)
+        .as(
+            (b, pos, val, c, n) -> {
+              byte[] copy = b.clone();
+              for (int i = 0; i < n; i++) {
+                copy[pos.get(i) % copy.length] = (byte) (int) val.get(i);
+              }
+              return c < copy.length && c % 3 == 0 ? java.util.Arrays.copyOf(copy, c) : copy;
+            });
   }
 
   private static void assertDecodesOrFailsCleanly(byte[] input) {
@@ -89,14 +92,17 @@ class PduReaderFuzzTest {
     } catch (PduDecodeException e) {
       assertThat(e.reason()).isNotNull();
       assertThat(e.problem()).isNotNull();
-      assertThat(e.offset()).isBetween(0L, (long) Math.max(LIMITS.maxPDataPduLength(),
-          LIMITS.maxAssociatePduLength()) + PduHeader.LENGTH);
+      assertThat(e.offset())
+          .isBetween(
+              0L,
+              (long) Math.max(LIMITS.maxPDataPduLength(), LIMITS.maxAssociatePduLength())
+                  + PduHeader.LENGTH);
     } catch (Exception e) {
       throw new AssertionError("unexpected " + e, e);
     }
     long allocated = threads.getThreadAllocatedBytes(tid) - before;
     assertThat(allocated)
-        .isLessThan(LIMITS.maxPDataPduLength() + LIMITS.maxAssociatePduLength()
-            + ALLOCATION_ALLOWANCE);
+        .isLessThan(
+            LIMITS.maxPDataPduLength() + LIMITS.maxAssociatePduLength() + ALLOCATION_ALLOWANCE);
   }
 }

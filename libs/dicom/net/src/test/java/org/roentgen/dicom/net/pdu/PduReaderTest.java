@@ -67,10 +67,12 @@ class PduReaderTest {
     rq[6 + 68 + 2] = (byte) 0x10; // application context item length 0x1015: beyond the PDU
     PduReader r = new PduReader(new ByteArrayInputStream(rq), PduLimits.forAdvertised(16384));
     assertThatThrownBy(r::read)
-        .isInstanceOfSatisfying(PduDecodeException.class, e -> {
-          assertThat(e.problem()).isEqualTo(PduDecodeException.Problem.ITEM_OVERRUNS_PDU);
-          assertThat(e.offset()).isEqualTo(74);
-        });
+        .isInstanceOfSatisfying(
+            PduDecodeException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(PduDecodeException.Problem.ITEM_OVERRUNS_PDU);
+              assertThat(e.offset()).isEqualTo(74);
+            });
   }
 
   @Test
@@ -81,8 +83,9 @@ class PduReaderTest {
 
   @Test
   void pDataIsReadAsAStreamOfPdvs() throws Exception {
-    PduReader r = new PduReader(new ByteArrayInputStream(Fixtures.hex("p-data-tf")),
-        PduLimits.forAdvertised(16384));
+    PduReader r =
+        new PduReader(
+            new ByteArrayInputStream(Fixtures.hex("p-data-tf")), PduLimits.forAdvertised(16384));
     PdvReader pdvs = r.readPData(r.readHeader());
     assertThat(pdvs.next()).isTrue();
     assertThat(pdvs.command()).isTrue();
@@ -99,14 +102,17 @@ class PduReaderTest {
 
   @Test
   void pdvOverrunningItsPduIsRefusedBeforeItsData() throws Exception {
-    PduReader r = new PduReader(
-        new ByteArrayInputStream(HexFormat.of().parseHex("040000000008" + "00000064" + "0103")),
-        PduLimits.forAdvertised(16384));
+    PduReader r =
+        new PduReader(
+            new ByteArrayInputStream(HexFormat.of().parseHex("040000000008" + "00000064" + "0103")),
+            PduLimits.forAdvertised(16384));
     PdvReader pdvs = r.readPData(r.readHeader());
     assertThatThrownBy(pdvs::next)
-        .isInstanceOfSatisfying(PduDecodeException.class, e -> {
-          assertThat(e.problem()).isEqualTo(PduDecodeException.Problem.ITEM_OVERRUNS_PDU);
-          assertThat(e.offset()).isEqualTo(6);
-        });
+        .isInstanceOfSatisfying(
+            PduDecodeException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(PduDecodeException.Problem.ITEM_OVERRUNS_PDU);
+              assertThat(e.offset()).isEqualTo(6);
+            });
   }
 }

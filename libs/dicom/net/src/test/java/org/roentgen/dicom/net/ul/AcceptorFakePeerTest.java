@@ -1,6 +1,5 @@
 package org.roentgen.dicom.net.ul;
 
-import org.roentgen.dicom.io.Implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.roentgen.dicom.net.ul.FakePeer.EVR;
 import static org.roentgen.dicom.net.ul.FakePeer.IVR;
@@ -13,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.roentgen.dicom.io.Implementation;
 import org.roentgen.dicom.net.pdu.AAbort;
 import org.roentgen.dicom.net.pdu.AAssociateAc;
 import org.roentgen.dicom.net.pdu.AAssociateRj;
@@ -77,10 +77,16 @@ class AcceptorFakePeerTest {
     start();
     try (FakePeer peer = FakePeer.connect(port)) {
       var rq = FakePeer.verificationRq("ROENTGEN", 32768);
-      rq = new org.roentgen.dicom.net.pdu.AAssociateRq(1, "ROENTGEN", "FAKE",
-          rq.applicationContextName(), rq.presentationContexts(),
-          rq.userInformation().withAsyncOperationsWindow(new AsyncOperationsWindow(5, 5))
-              .withRoleSelections(List.of(new RoleSelection(VERIFICATION, true, true))));
+      rq =
+          new org.roentgen.dicom.net.pdu.AAssociateRq(
+              1,
+              "ROENTGEN",
+              "FAKE",
+              rq.applicationContextName(),
+              rq.presentationContexts(),
+              rq.userInformation()
+                  .withAsyncOperationsWindow(new AsyncOperationsWindow(5, 5))
+                  .withRoleSelections(List.of(new RoleSelection(VERIFICATION, true, true))));
       peer.send(rq);
       AAssociateAc ac = (AAssociateAc) peer.read();
       assertThat(ac.presentationContext(1).result())
@@ -114,8 +120,9 @@ class AcceptorFakePeerTest {
     try (FakePeer peer = FakePeer.connect(port)) {
       peer.send(FakePeer.verificationRq("SOMEONE_ELSE", 32768));
       assertThat(peer.read())
-          .isEqualTo(new AAssociateRj(RejectResult.REJECTED_PERMANENT,
-              RejectReason.CALLED_AE_TITLE_NOT_RECOGNIZED));
+          .isEqualTo(
+              new AAssociateRj(
+                  RejectResult.REJECTED_PERMANENT, RejectReason.CALLED_AE_TITLE_NOT_RECOGNIZED));
     }
     assertThat(handler.awaitClosed()).isInstanceOf(AssociationRejectedException.class);
   }
@@ -125,11 +132,16 @@ class AcceptorFakePeerTest {
     start();
     try (FakePeer peer = FakePeer.connect(port)) {
       var base = FakePeer.verificationRq("ROENTGEN", 0);
-      peer.send(new org.roentgen.dicom.net.pdu.AAssociateRq(1, "ROENTGEN", "FAKE",
-          base.applicationContextName(),
-          List.of(org.roentgen.dicom.net.pdu.PresentationContextRq.of(1, VERIFICATION, EVR),
-              org.roentgen.dicom.net.pdu.PresentationContextRq.of(3, "1.2.3", IVR)),
-          base.userInformation()));
+      peer.send(
+          new org.roentgen.dicom.net.pdu.AAssociateRq(
+              1,
+              "ROENTGEN",
+              "FAKE",
+              base.applicationContextName(),
+              List.of(
+                  org.roentgen.dicom.net.pdu.PresentationContextRq.of(1, VERIFICATION, EVR),
+                  org.roentgen.dicom.net.pdu.PresentationContextRq.of(3, "1.2.3", IVR)),
+              base.userInformation()));
       AAssociateAc ac = (AAssociateAc) peer.read();
       assertThat(ac.presentationContext(1).result())
           .isEqualTo(PresentationContextResult.TRANSFER_SYNTAXES_NOT_SUPPORTED);
@@ -169,20 +181,19 @@ class AcceptorFakePeerTest {
     try (FakePeer peer = FakePeer.connect(port)) {
       assertThat(peer.closedByOtherSide()).isTrue();
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(
-        Duration.ofMillis(400), Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isBetween(Duration.ofMillis(400), Duration.ofSeconds(4));
   }
 
   @Test
   void itemLengthOverrunningThePduAbortsWithInvalidParameterValue() throws Exception {
     start();
     try (FakePeer peer = FakePeer.connect(port)) {
-      byte[] rq = org.roentgen.dicom.net.pdu.PduWriter.encode(
-          FakePeer.verificationRq("ROENTGEN", 0));
+      byte[] rq =
+          org.roentgen.dicom.net.pdu.PduWriter.encode(FakePeer.verificationRq("ROENTGEN", 0));
       rq[6 + 68 + 2] = (byte) 0x7F; // application context item claims 0x7F15 bytes
       peer.sendRaw(rq);
-      assertThat(peer.read()).isEqualTo(
-          AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
+      assertThat(peer.read()).isEqualTo(AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
       assertThat(peer.closedByOtherSide()).isTrue();
     }
   }
@@ -193,8 +204,7 @@ class AcceptorFakePeerTest {
     try (FakePeer peer = establish()) {
       // P-DATA-TF of 8 bytes whose PDV claims 100 bytes
       peer.sendRaw(HexFormat.of().parseHex("040000000008" + "00000064" + "0103" + "0000"));
-      assertThat(peer.read()).isEqualTo(
-          AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
+      assertThat(peer.read()).isEqualTo(AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
     }
     assertThat(handler.awaitClosed()).isInstanceOf(AssociationAbortedException.class);
   }
@@ -205,11 +215,9 @@ class AcceptorFakePeerTest {
     try (FakePeer peer = establish()) {
       int length = MAX_PDU + 1024;
       ByteBuffer b = ByteBuffer.allocate(6 + length);
-      b.put((byte) 4).put((byte) 0).putInt(length).putInt(length - 4).put((byte) 1)
-          .put((byte) 3);
+      b.put((byte) 4).put((byte) 0).putInt(length).putInt(length - 4).put((byte) 1).put((byte) 3);
       peer.sendRaw(b.array());
-      assertThat(peer.read()).isEqualTo(
-          AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
+      assertThat(peer.read()).isEqualTo(AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
     }
     assertThat(handler.commands).isEmpty();
   }
@@ -230,8 +238,7 @@ class AcceptorFakePeerTest {
     start();
     try (FakePeer peer = establish()) {
       peer.send(new PDataTf(List.of(new PresentationDataValue(1, false, true, new byte[4]))));
-      assertThat(peer.read()).isEqualTo(
-          AAbort.byProvider(AbortReason.UNEXPECTED_PDU_PARAMETER));
+      assertThat(peer.read()).isEqualTo(AAbort.byProvider(AbortReason.UNEXPECTED_PDU_PARAMETER));
     }
     assertThat(handler.commands).isEmpty();
   }
@@ -241,8 +248,7 @@ class AcceptorFakePeerTest {
     start();
     try (FakePeer peer = establish()) {
       peer.send(command(3, new byte[] {1}));
-      assertThat(peer.read()).isEqualTo(
-          AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
+      assertThat(peer.read()).isEqualTo(AAbort.byProvider(AbortReason.INVALID_PDU_PARAMETER_VALUE));
     }
   }
 
@@ -257,8 +263,10 @@ class AcceptorFakePeerTest {
 
   @Test
   void peerThatStopsMidPduTimesOut() throws Exception {
-    start(AssociationOptions.defaults().withArtimTimeout(Duration.ofMillis(500))
-        .withIdleTimeout(Duration.ofMillis(300)));
+    start(
+        AssociationOptions.defaults()
+            .withArtimTimeout(Duration.ofMillis(500))
+            .withIdleTimeout(Duration.ofMillis(300)));
     try (FakePeer peer = establish()) {
       peer.sendRaw(HexFormat.of().parseHex("040000000064" + "00000060" + "0103" + "0102"));
       assertThat(peer.read()).isEqualTo(AAbort.byUser());

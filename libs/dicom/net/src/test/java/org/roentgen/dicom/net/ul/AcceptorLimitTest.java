@@ -28,39 +28,52 @@ class AcceptorLimitTest {
   @Test
   void excessAssociationsAreRejectedTransientAndTheAcceptorKeepsServing() throws Exception {
     RecordingHandler scp = new RecordingHandler(true);
-    AssociationRequest request =
-        AssociationRequest.of("SCP", "SCU").withContext(VERIFICATION, IVR);
+    AssociationRequest request = AssociationRequest.of("SCP", "SCU").withContext(VERIFICATION, IVR);
     ExecutorService pool = Executors.newFixedThreadPool(REQUESTORS);
-    try (AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(),
-        DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR), scp, LIMIT)) {
+    try (AssociationAcceptor acceptor =
+        new AssociationAcceptor(
+            AssociationOptions.defaults(),
+            DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR),
+            scp,
+            LIMIT)) {
       int port = acceptor.start(0);
       CountDownLatch allAttempted = new CountDownLatch(REQUESTORS);
       AtomicInteger rejectedForLimit = new AtomicInteger();
       AtomicInteger accepted = new AtomicInteger();
       List<Future<?>> results = new ArrayList<>();
       for (int i = 0; i < REQUESTORS; i++) {
-        results.add(pool.submit(() -> {
-          Association as;
-          try {
-            as = Association.connect(request, "127.0.0.1", port, AssociationOptions.defaults(),
-                new RecordingHandler(false));
-          } catch (AssociationRejectedException e) {
-            assertThat(e.rejection()).isEqualTo(new AAssociateRj(
-                RejectResult.REJECTED_TRANSIENT, RejectReason.LOCAL_LIMIT_EXCEEDED));
-            rejectedForLimit.incrementAndGet();
-            allAttempted.countDown();
-            return null;
-          } catch (Exception e) {
-            allAttempted.countDown();
-            throw e;
-          }
-          accepted.incrementAndGet();
-          allAttempted.countDown();
-          assertThat(allAttempted.await(30, TimeUnit.SECONDS)).isTrue();
-          as.send(1, new byte[] {1});
-          as.release();
-          return null;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  Association as;
+                  try {
+                    as =
+                        Association.connect(
+                            request,
+                            "127.0.0.1",
+                            port,
+                            AssociationOptions.defaults(),
+                            new RecordingHandler(false));
+                  } catch (AssociationRejectedException e) {
+                    assertThat(e.rejection())
+                        .isEqualTo(
+                            new AAssociateRj(
+                                RejectResult.REJECTED_TRANSIENT,
+                                RejectReason.LOCAL_LIMIT_EXCEEDED));
+                    rejectedForLimit.incrementAndGet();
+                    allAttempted.countDown();
+                    return null;
+                  } catch (Exception e) {
+                    allAttempted.countDown();
+                    throw e;
+                  }
+                  accepted.incrementAndGet();
+                  allAttempted.countDown();
+                  assertThat(allAttempted.await(30, TimeUnit.SECONDS)).isTrue();
+                  as.send(1, new byte[] {1});
+                  as.release();
+                  return null;
+                }));
       }
       for (Future<?> f : results) {
         f.get(45, TimeUnit.SECONDS);
@@ -69,8 +82,13 @@ class AcceptorLimitTest {
       assertThat(rejectedForLimit.get()).isEqualTo(REQUESTORS - LIMIT);
       assertThat(scp.commands).hasSize(LIMIT);
 
-      Association again = Association.connect(request, "127.0.0.1", port,
-          AssociationOptions.defaults(), new RecordingHandler(false));
+      Association again =
+          Association.connect(
+              request,
+              "127.0.0.1",
+              port,
+              AssociationOptions.defaults(),
+              new RecordingHandler(false));
       again.release();
       waitUntil(() -> acceptor.activeAssociations() == 0);
     } finally {

@@ -45,11 +45,14 @@ class AssociationTest {
 
   @BeforeEach
   void start() throws Exception {
-    acceptor = new AssociationAcceptor(
-        AssociationOptions.defaults().withMaxPduLength(16384),
-        DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR)
-            .withAbstractSyntax(CT, EVR, IVR),
-        new DigestingScp(), 8);
+    acceptor =
+        new AssociationAcceptor(
+            AssociationOptions.defaults().withMaxPduLength(16384),
+            DefaultAcceptancePolicy.create()
+                .withAbstractSyntax(VERIFICATION, IVR)
+                .withAbstractSyntax(CT, EVR, IVR),
+            new DigestingScp(),
+            8);
     port = acceptor.start(0);
   }
 
@@ -76,24 +79,31 @@ class AssociationTest {
   @Test
   void largeDataSetStreamsThroughSmallPdus() throws Exception {
     Responses responses = new Responses();
-    Association as = Association.connect(
-        AssociationRequest.of("ANY", "ROENTGEN").withContext(CT, EVR),
-        "127.0.0.1", port, AssociationOptions.defaults(), responses);
+    Association as =
+        Association.connect(
+            AssociationRequest.of("ANY", "ROENTGEN").withContext(CT, EVR),
+            "127.0.0.1",
+            port,
+            AssociationOptions.defaults(),
+            responses);
     assertThat(as.peerMaxPduLength()).isEqualTo(16384);
     assertThat(as.maxFragmentLength()).isEqualTo(16384 - 6);
     int pcid = as.presentationContextId(CT);
     long size = 32L << 20;
     MessageDigest expected = digest();
-    as.send(pcid, new byte[] {1}, out -> {
-      Random random = new Random(42);
-      byte[] chunk = new byte[100_003];
-      for (long written = 0; written < size; written += chunk.length) {
-        random.nextBytes(chunk);
-        int n = (int) Math.min(chunk.length, size - written);
-        expected.update(chunk, 0, n);
-        out.write(chunk, 0, n);
-      }
-    });
+    as.send(
+        pcid,
+        new byte[] {1},
+        out -> {
+          Random random = new Random(42);
+          byte[] chunk = new byte[100_003];
+          for (long written = 0; written < size; written += chunk.length) {
+            random.nextBytes(chunk);
+            int n = (int) Math.min(chunk.length, size - written);
+            expected.update(chunk, 0, n);
+            out.write(chunk, 0, n);
+          }
+        });
     assertThat(responses.next()).isEqualTo(expected.digest());
     as.release();
     assertThat(as.state()).isEqualTo(State.STA1);
@@ -102,10 +112,15 @@ class AssociationTest {
   @Test
   void manySmallMessagesKeepTheirBoundaries() throws Exception {
     Responses responses = new Responses();
-    Association as = Association.connect(
-        AssociationRequest.of("ANY", "ROENTGEN").withContext(VERIFICATION, IVR)
-            .withContext(CT, EVR),
-        "127.0.0.1", port, AssociationOptions.defaults(), responses);
+    Association as =
+        Association.connect(
+            AssociationRequest.of("ANY", "ROENTGEN")
+                .withContext(VERIFICATION, IVR)
+                .withContext(CT, EVR),
+            "127.0.0.1",
+            port,
+            AssociationOptions.defaults(),
+            responses);
     assertThat(as.transferSyntax(1)).isEqualTo(IVR);
     assertThat(as.transferSyntax(3)).isEqualTo(EVR);
     for (int i = 0; i < 300; i++) {
@@ -128,9 +143,13 @@ class AssociationTest {
   @Test
   void unreadDataSetIsSkippedAndHandlerFailureAborts() throws Exception {
     Responses responses = new Responses();
-    Association as = Association.connect(
-        AssociationRequest.of("ANY", "ROENTGEN").withContext(CT, EVR),
-        "127.0.0.1", port, AssociationOptions.defaults(), responses);
+    Association as =
+        Association.connect(
+            AssociationRequest.of("ANY", "ROENTGEN").withContext(CT, EVR),
+            "127.0.0.1",
+            port,
+            AssociationOptions.defaults(),
+            responses);
     byte[] big = new byte[200_000];
     as.send(1, new byte[] {3}, out -> out.write(big));
     assertThat(responses.next()).containsExactly(3);

@@ -47,13 +47,25 @@ class DcmtkInteropIT {
   @Test
   void echoscuAssociatesEchoesAndReleases() throws Exception {
     EchoScp scp = new EchoScp();
-    try (AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(),
-        DefaultAcceptancePolicy.create().withCalledAeTitles("ROENTGEN")
-            .withAbstractSyntax(TestEchoCommands.VERIFICATION, IVR, "1.2.840.10008.1.2.1"),
-        scp, 4)) {
+    try (AssociationAcceptor acceptor =
+        new AssociationAcceptor(
+            AssociationOptions.defaults(),
+            DefaultAcceptancePolicy.create()
+                .withCalledAeTitles("ROENTGEN")
+                .withAbstractSyntax(TestEchoCommands.VERIFICATION, IVR, "1.2.840.10008.1.2.1"),
+            scp,
+            4)) {
       int port = acceptor.start(0);
-      ProcessResult r = run("echoscu", "-v", "-aet", "ECHOSCU", "-aec", "ROENTGEN",
-          "127.0.0.1", Integer.toString(port));
+      ProcessResult r =
+          run(
+              "echoscu",
+              "-v",
+              "-aet",
+              "ECHOSCU",
+              "-aec",
+              "ROENTGEN",
+              "127.0.0.1",
+              Integer.toString(port));
       assertThat(r.exitCode).as(r.output).isZero();
       assertThat(r.output).contains("Association Accepted").contains("Success");
       assertThat(scp.awaitClosed()).as("released normally").isNull();
@@ -63,13 +75,16 @@ class DcmtkInteropIT {
 
   @Test
   void echoscuIsRejectedForAnUnknownCalledAeTitle() throws Exception {
-    try (AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(),
-        DefaultAcceptancePolicy.create().withCalledAeTitles("ROENTGEN")
-            .withAbstractSyntax(TestEchoCommands.VERIFICATION, IVR),
-        new EchoScp(), 4)) {
+    try (AssociationAcceptor acceptor =
+        new AssociationAcceptor(
+            AssociationOptions.defaults(),
+            DefaultAcceptancePolicy.create()
+                .withCalledAeTitles("ROENTGEN")
+                .withAbstractSyntax(TestEchoCommands.VERIFICATION, IVR),
+            new EchoScp(),
+            4)) {
       int port = acceptor.start(0);
-      ProcessResult r = run("echoscu", "-v", "-aec", "NOBODY", "127.0.0.1",
-          Integer.toString(port));
+      ProcessResult r = run("echoscu", "-v", "-aec", "NOBODY", "127.0.0.1", Integer.toString(port));
       assertThat(r.exitCode).isNotZero();
       assertThat(r.output).containsIgnoringCase("Called AE Title Not Recognized");
     }
@@ -81,19 +96,23 @@ class DcmtkInteropIT {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    Process storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", dir.toString(),
-        Integer.toString(port))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("storescp.log").toFile())
-        .start();
+    Process storescp =
+        new ProcessBuilder(
+                "storescp", "-aet", "STORESCP", "-od", dir.toString(), Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("storescp.log").toFile())
+            .start();
     try {
       waitForPort(port);
       BlockingQueue<byte[]> responses = new ArrayBlockingQueue<>(4);
-      Association as = Association.connect(
-          AssociationRequest.of("STORESCP", "ROENTGEN")
-              .withContext(TestEchoCommands.VERIFICATION, IVR),
-          "127.0.0.1", port, AssociationOptions.defaults(),
-          (association, message) -> responses.add(message.command().readAllBytes()));
+      Association as =
+          Association.connect(
+              AssociationRequest.of("STORESCP", "ROENTGEN")
+                  .withContext(TestEchoCommands.VERIFICATION, IVR),
+              "127.0.0.1",
+              port,
+              AssociationOptions.defaults(),
+              (association, message) -> responses.add(message.command().readAllBytes()));
       assertThat(as.associateAc().userInformation().implementationClassUid()).isNotBlank();
       as.send(1, TestEchoCommands.echoRq(7));
       byte[] rsp = responses.poll(10, TimeUnit.SECONDS);

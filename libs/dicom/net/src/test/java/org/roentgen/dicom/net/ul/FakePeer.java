@@ -53,7 +53,11 @@ final class FakePeer implements Closeable {
   }
 
   static AAssociateRq verificationRq(String called, long maxPdu) {
-    return new AAssociateRq(1, called, "FAKE", AAssociateRq.DICOM_APPLICATION_CONTEXT,
+    return new AAssociateRq(
+        1,
+        called,
+        "FAKE",
+        AAssociateRq.DICOM_APPLICATION_CONTEXT,
         List.of(PresentationContextRq.of(1, VERIFICATION, EVR, IVR)),
         UserInformation.of(maxPdu, "1.2.3.4", "FAKE"));
   }

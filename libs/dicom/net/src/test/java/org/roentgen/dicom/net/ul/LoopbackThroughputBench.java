@@ -27,23 +27,31 @@ class LoopbackThroughputBench {
   }
 
   void run(int objectSize, int count, int scpMaxPdu) throws Exception {
-    AssociationHandler sink = (as, message) -> {
-      byte[] command = message.command().readAllBytes();
-      InputStream in = message.dataset();
-      byte[] buf = new byte[65536];
-      while (in.read(buf) >= 0) {
-        // discard, like a sink that writes to a file
-      }
-      as.send(message.presentationContextId(), command);
-    };
-    try (AssociationAcceptor acceptor = new AssociationAcceptor(
-        AssociationOptions.defaults().withMaxPduLength(scpMaxPdu),
-        DefaultAcceptancePolicy.create().withAbstractSyntax(CT, EVR), sink, 4)) {
+    AssociationHandler sink =
+        (as, message) -> {
+          byte[] command = message.command().readAllBytes();
+          InputStream in = message.dataset();
+          byte[] buf = new byte[65536];
+          while (in.read(buf) >= 0) {
+            // discard, like a sink that writes to a file
+          }
+          as.send(message.presentationContextId(), command);
+        };
+    try (AssociationAcceptor acceptor =
+        new AssociationAcceptor(
+            AssociationOptions.defaults().withMaxPduLength(scpMaxPdu),
+            DefaultAcceptancePolicy.create().withAbstractSyntax(CT, EVR),
+            sink,
+            4)) {
       int port = acceptor.start(0);
       BlockingQueue<byte[]> responses = new ArrayBlockingQueue<>(16);
-      Association as = Association.connect(AssociationRequest.of("SCP", "SCU")
-              .withContext(CT, EVR), "127.0.0.1", port, AssociationOptions.defaults(),
-          (a, m) -> responses.add(m.command().readAllBytes()));
+      Association as =
+          Association.connect(
+              AssociationRequest.of("SCP", "SCU").withContext(CT, EVR),
+              "127.0.0.1",
+              port,
+              AssociationOptions.defaults(),
+              (a, m) -> responses.add(m.command().readAllBytes()));
       byte[] object = new byte[objectSize];
       byte[] command = new byte[120];
       long t0 = System.nanoTime();
@@ -55,7 +63,8 @@ class LoopbackThroughputBench {
       }
       double s = (System.nanoTime() - t0) / 1e9;
       as.release();
-      System.out.printf("object %d KiB, SCP max PDU %d: %.0f objects/s, %.2f GB/s%n",
+      System.out.printf(
+          "object %d KiB, SCP max PDU %d: %.0f objects/s, %.2f GB/s%n",
           objectSize / 1024, scpMaxPdu, count / s, (double) objectSize * count / s / 1e9);
     }
   }

@@ -32,8 +32,8 @@ import org.roentgen.dicom.net.pdu.RejectReason;
 import org.roentgen.dicom.net.pdu.RejectResult;
 
 /**
- * Cells of PS3.8 Table 9-10 driven over a socket by a scripted peer: the PDU our side answers
- * with (or its silence) shows which action ran.
+ * Cells of PS3.8 Table 9-10 driven over a socket by a scripted peer: the PDU our side answers with
+ * (or its silence) shows which action ran.
  */
 @Timeout(20)
 class ProtocolCellsFakePeerTest {
@@ -54,9 +54,11 @@ class ProtocolCellsFakePeerTest {
   AssociationAcceptor acceptor(RecordingHandler handler, Duration artim) throws Exception {
     return new AssociationAcceptor(
         AssociationOptions.defaults().withArtimTimeout(artim),
-        DefaultAcceptancePolicy.create().withCalledAeTitles("SCP")
+        DefaultAcceptancePolicy.create()
+            .withCalledAeTitles("SCP")
             .withAbstractSyntax(VERIFICATION, IVR),
-        handler, 2);
+        handler,
+        2);
   }
 
   static Stream<Arguments> sta2() {
@@ -91,7 +93,8 @@ class ProtocolCellsFakePeerTest {
         peer.send(AAbort.byUser()); // EVT16 in STA2: AA-2
         long t0 = System.nanoTime();
         assertThat(peer.closedByOtherSide()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("closed before ARTIM")
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+            .as("closed before ARTIM")
             .isLessThan(Duration.ofSeconds(3));
       }
     }
@@ -145,8 +148,8 @@ class ProtocolCellsFakePeerTest {
   static Stream<Arguments> sta5() {
     return Stream.of(
         Arguments.of("EVT10 P-DATA-TF", PDATA, AssociationAbortedException.class, true),
-        Arguments.of("EVT12 A-RELEASE-RQ", new AReleaseRq(), AssociationAbortedException.class,
-            true),
+        Arguments.of(
+            "EVT12 A-RELEASE-RQ", new AReleaseRq(), AssociationAbortedException.class, true),
         Arguments.of("EVT16 A-ABORT", AAbort.byUser(), AssociationAbortedException.class, false),
         Arguments.of("EVT4 A-ASSOCIATE-RJ", RJ, AssociationRejectedException.class, false));
   }
@@ -154,18 +157,24 @@ class ProtocolCellsFakePeerTest {
   /** STA5 (requestor awaiting AC/RJ): AA-8 for unexpected PDUs, AA-3 for A-ABORT, AE-4 for RJ. */
   @ParameterizedTest(name = "{0} in STA5")
   @MethodSource("sta5")
-  void requestorInSta5(String name, Pdu pdu, Class<? extends Exception> expected,
-      boolean answersWithAbort) throws Exception {
+  void requestorInSta5(
+      String name, Pdu pdu, Class<? extends Exception> expected, boolean answersWithAbort)
+      throws Exception {
     try (ServerSocket server = new ServerSocket(0)) {
-      CompletableFuture<Association> pending = CompletableFuture.supplyAsync(() -> {
-        try {
-          return Association.connect(
-              AssociationRequest.of("X", "Y").withContext(VERIFICATION, IVR), "127.0.0.1",
-              server.getLocalPort(), AssociationOptions.defaults(), new RecordingHandler(false));
-        } catch (Exception e) {
-          throw new CompletionException(e);
-        }
-      });
+      CompletableFuture<Association> pending =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return Association.connect(
+                      AssociationRequest.of("X", "Y").withContext(VERIFICATION, IVR),
+                      "127.0.0.1",
+                      server.getLocalPort(),
+                      AssociationOptions.defaults(),
+                      new RecordingHandler(false));
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
       try (FakePeer peer = FakePeer.accept(server)) {
         assertThat(peer.read()).isInstanceOf(AAssociateRq.class);
         peer.send(pdu);
@@ -182,25 +191,32 @@ class ProtocolCellsFakePeerTest {
   void pDataWhileAwaitingReleaseRpIsDelivered() throws Exception {
     RecordingHandler handler = new RecordingHandler(false);
     try (ServerSocket server = new ServerSocket(0)) {
-      CompletableFuture<Association> pending = CompletableFuture.supplyAsync(() -> {
-        try {
-          return Association.connect(
-              AssociationRequest.of("X", "Y").withContext(VERIFICATION, IVR), "127.0.0.1",
-              server.getLocalPort(), AssociationOptions.defaults(), handler);
-        } catch (Exception e) {
-          throw new CompletionException(e);
-        }
-      });
+      CompletableFuture<Association> pending =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return Association.connect(
+                      AssociationRequest.of("X", "Y").withContext(VERIFICATION, IVR),
+                      "127.0.0.1",
+                      server.getLocalPort(),
+                      AssociationOptions.defaults(),
+                      handler);
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
       try (FakePeer peer = FakePeer.accept(server)) {
         peer.send(RequestorFakePeerTest.accept((AAssociateRq) peer.read(), 0));
         Association as = pending.get(5, TimeUnit.SECONDS);
-        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
-          try {
-            as.release();
-          } catch (Exception e) {
-            throw new CompletionException(e);
-          }
-        });
+        CompletableFuture<Void> released =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    as.release();
+                  } catch (Exception e) {
+                    throw new CompletionException(e);
+                  }
+                });
         assertThat(peer.read()).isInstanceOf(AReleaseRq.class);
         peer.send(PDATA);
         peer.send(new AReleaseRp());

@@ -1,6 +1,5 @@
 package org.roentgen.dicom.net.ul;
 
-import org.roentgen.dicom.io.Implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.roentgen.dicom.net.ul.FakePeer.IVR;
@@ -17,13 +16,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.roentgen.dicom.io.Implementation;
+import org.roentgen.dicom.net.pdu.AAbort;
 import org.roentgen.dicom.net.pdu.AAssociateAc;
 import org.roentgen.dicom.net.pdu.AAssociateRj;
 import org.roentgen.dicom.net.pdu.AAssociateRq;
 import org.roentgen.dicom.net.pdu.AReleaseRp;
 import org.roentgen.dicom.net.pdu.AReleaseRq;
 import org.roentgen.dicom.net.pdu.AbortReason;
-import org.roentgen.dicom.net.pdu.AAbort;
 import org.roentgen.dicom.net.pdu.PDataTf;
 import org.roentgen.dicom.net.pdu.Pdu;
 import org.roentgen.dicom.net.pdu.PduWriter;
@@ -55,17 +55,22 @@ class RequestorFakePeerTest {
   }
 
   CompletableFuture<Association> connectAsync(AssociationOptions options) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return Association.connect(REQUEST, "127.0.0.1", server.getLocalPort(), options, handler);
-      } catch (Exception e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return Association.connect(
+                REQUEST, "127.0.0.1", server.getLocalPort(), options, handler);
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
   }
 
   static AAssociateAc accept(AAssociateRq rq, long maxPdu) {
-    return new AAssociateAc(1, rq.calledAeTitle(), rq.callingAeTitle(),
+    return new AAssociateAc(
+        1,
+        rq.calledAeTitle(),
+        rq.callingAeTitle(),
         rq.applicationContextName(),
         List.of(new PresentationContextAc(1, PresentationContextResult.ACCEPTANCE, IVR)),
         UserInformation.of(maxPdu, "1.2.3.4", "FAKE"));
@@ -76,8 +81,7 @@ class RequestorFakePeerTest {
     CompletableFuture<Association> pending = connectAsync(AssociationOptions.defaults());
     try (FakePeer peer = FakePeer.accept(server)) {
       AAssociateRq rq = (AAssociateRq) peer.read();
-      assertThat(rq.userInformation().implementationClassUid())
-          .isEqualTo(Implementation.CLASS_UID);
+      assertThat(rq.userInformation().implementationClassUid()).isEqualTo(Implementation.CLASS_UID);
       assertThat(rq.userInformation().maxPduLength())
           .isEqualTo(AssociationOptions.DEFAULT_MAX_PDU_LENGTH);
       assertThat(rq.userInformation().asyncOperationsWindow()).isNull();
@@ -89,16 +93,21 @@ class RequestorFakePeerTest {
 
       byte[] dataset = new byte[100_000];
       new Random(7).nextBytes(dataset);
-      CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-        try {
-          as.send(1, new byte[] {9, 9}, out -> {
-            out.write(dataset, 0, 10);
-            out.write(dataset, 10, dataset.length - 10);
-          });
-        } catch (Exception e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      });
+      CompletableFuture<Void> sent =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  as.send(
+                      1,
+                      new byte[] {9, 9},
+                      out -> {
+                        out.write(dataset, 0, 10);
+                        out.write(dataset, 10, dataset.length - 10);
+                      });
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
       ByteArrayOutputStream received = new ByteArrayOutputStream();
       boolean last = false;
       int pdus = 0;
@@ -124,13 +133,15 @@ class RequestorFakePeerTest {
       assertThat(received.toByteArray()).isEqualTo(dataset);
       assertThat(pdus).isGreaterThanOrEqualTo(dataset.length / peerMax);
 
-      CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
-        try {
-          as.release();
-        } catch (Exception e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      });
+      CompletableFuture<Void> released =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  as.release();
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
       assertThat(peer.read()).isInstanceOf(AReleaseRq.class);
       peer.send(new AReleaseRp());
       released.get(5, TimeUnit.SECONDS);
@@ -163,8 +174,8 @@ class RequestorFakePeerTest {
 
   @Test
   void noAnswerTimesOutWithAnAbort() throws Exception {
-    CompletableFuture<Association> pending = connectAsync(
-        AssociationOptions.defaults().withAssociationTimeout(Duration.ofMillis(300)));
+    CompletableFuture<Association> pending =
+        connectAsync(AssociationOptions.defaults().withAssociationTimeout(Duration.ofMillis(300)));
     try (FakePeer peer = FakePeer.accept(server)) {
       peer.read();
       assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
@@ -180,13 +191,15 @@ class RequestorFakePeerTest {
     try (FakePeer peer = FakePeer.accept(server)) {
       peer.send(accept((AAssociateRq) peer.read(), 0));
       Association as = pending.get(5, TimeUnit.SECONDS);
-      CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
-        try {
-          as.release();
-        } catch (Exception e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      });
+      CompletableFuture<Void> released =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  as.release();
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
       assertThat(peer.read()).isInstanceOf(AReleaseRq.class); // we: STA7
       peer.send(new AReleaseRq()); // EVT12 in STA7: AR-8 -> STA9, EVT14: AR-9 -> STA11
       assertThat(peer.read()).isInstanceOf(AReleaseRp.class);
@@ -200,20 +213,26 @@ class RequestorFakePeerTest {
   @Test
   void releaseCollisionOnTheAcceptorSide() throws Exception {
     RecordingHandler scpHandler = new RecordingHandler(false);
-    try (AssociationAcceptor acceptor = new AssociationAcceptor(AssociationOptions.defaults(),
-        DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR), scpHandler, 2)) {
+    try (AssociationAcceptor acceptor =
+        new AssociationAcceptor(
+            AssociationOptions.defaults(),
+            DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR),
+            scpHandler,
+            2)) {
       int port = acceptor.start(0);
       try (FakePeer peer = FakePeer.connect(port)) {
         peer.send(FakePeer.verificationRq("ANY", 0));
         assertThat(peer.read()).isInstanceOf(AAssociateAc.class);
         Association scp = scpHandler.established.get(5, TimeUnit.SECONDS);
-        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
-          try {
-            scp.release();
-          } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
-          }
-        });
+        CompletableFuture<Void> released =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    scp.release();
+                  } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                  }
+                });
         assertThat(peer.read()).isInstanceOf(AReleaseRq.class); // acceptor: STA7
         peer.send(new AReleaseRq()); // EVT12 in STA7: AR-8 -> STA10
         peer.send(new AReleaseRp()); // EVT13 in STA10: AR-10 -> STA12, EVT14: AR-4 -> STA13
@@ -232,13 +251,15 @@ class RequestorFakePeerTest {
     try (FakePeer peer = FakePeer.accept(server)) {
       peer.send(accept((AAssociateRq) peer.read(), 0));
       Association as = pending.get(5, TimeUnit.SECONDS);
-      CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
-        try {
-          as.release();
-        } catch (Exception e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      });
+      CompletableFuture<Void> released =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  as.release();
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
       assertThat(peer.read()).isInstanceOf(AReleaseRq.class);
       peer.send(AAbort.byProvider(AbortReason.REASON_NOT_SPECIFIED));
       assertThatThrownBy(() -> released.get(5, TimeUnit.SECONDS))

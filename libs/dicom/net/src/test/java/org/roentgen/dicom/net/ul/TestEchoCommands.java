@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Test-only C-ECHO command sets (PS3.7 Section 9.3.5), hard-coded in Implicit VR Little Endian, so
- * that interop tests can drive DCMTK through association, P-DATA and release before the DIMSE
- * layer exists. Not a DIMSE implementation.
+ * that interop tests can drive DCMTK through association, P-DATA and release before the DIMSE layer
+ * exists. Not a DIMSE implementation.
  */
 final class TestEchoCommands {
 

@@ -33,14 +33,32 @@ class TlsAssociationTest {
   @BeforeAll
   static void generateKey() throws Exception {
     Path keystore = dir.resolve("test.p12");
-    Process keytool = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "roentgen-test", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-        "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-        .redirectErrorStream(true)
-        .start();
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "roentgen-test",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-keypass",
+                new String(PASSWORD))
+            .redirectErrorStream(true)
+            .start();
     String output = new String(keytool.getInputStream().readAllBytes());
     assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(keytool.exitValue()).as(output).isZero();
@@ -61,13 +79,21 @@ class TlsAssociationTest {
   void associationAndMessagesOverMutualTls() throws Exception {
     AssociationOptions options = AssociationOptions.defaults().withTls(tls, true);
     RecordingHandler scp = new RecordingHandler(true);
-    try (AssociationAcceptor acceptor = new AssociationAcceptor(options,
-        DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR), scp, 4)) {
+    try (AssociationAcceptor acceptor =
+        new AssociationAcceptor(
+            options,
+            DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR),
+            scp,
+            4)) {
       int port = acceptor.start(0);
       RecordingHandler scu = new RecordingHandler(false);
-      Association as = Association.connect(
-          AssociationRequest.of("SCP", "SCU").withContext(VERIFICATION, IVR),
-          "127.0.0.1", port, options, scu);
+      Association as =
+          Association.connect(
+              AssociationRequest.of("SCP", "SCU").withContext(VERIFICATION, IVR),
+              "127.0.0.1",
+              port,
+              options,
+              scu);
       byte[] big = new byte[300_000];
       as.send(1, big);
       AcceptorLimitTest.waitUntil(() -> scu.commands.size() == 1);
@@ -80,13 +106,21 @@ class TlsAssociationTest {
   @Test
   void plainRequestorCannotAssociateWithTlsAcceptor() throws Exception {
     AssociationOptions options = AssociationOptions.defaults().withTls(tls, true);
-    try (AssociationAcceptor acceptor = new AssociationAcceptor(options,
-        DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR),
-        new RecordingHandler(true), 4)) {
+    try (AssociationAcceptor acceptor =
+        new AssociationAcceptor(
+            options,
+            DefaultAcceptancePolicy.create().withAbstractSyntax(VERIFICATION, IVR),
+            new RecordingHandler(true),
+            4)) {
       int port = acceptor.start(0);
-      assertThatThrownBy(() -> Association.connect(
-              AssociationRequest.of("SCP", "SCU").withContext(VERIFICATION, IVR),
-              "127.0.0.1", port, AssociationOptions.defaults(), new RecordingHandler(false)))
+      assertThatThrownBy(
+              () ->
+                  Association.connect(
+                      AssociationRequest.of("SCP", "SCU").withContext(VERIFICATION, IVR),
+                      "127.0.0.1",
+                      port,
+                      AssociationOptions.defaults(),
+                      new RecordingHandler(false)))
           .isInstanceOf(java.io.IOException.class);
     }
   }
