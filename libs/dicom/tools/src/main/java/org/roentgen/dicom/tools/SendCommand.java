@@ -40,7 +40,10 @@ final class SendCommand implements Main.Command {
   private static final int HEAD = 4096;
 
   private record Item(
-      Path file, String sopClass, String sopInstance, String ts, long datasetOffset) {}
+      Path file, String sopClass, String sopInstance, String ts, long datasetOffset, long size) {}
+
+  /** A file that could not be read as Part 10, and why. */
+  private record Unreadable(Path file, String why) {}
 
   @Override
   public String usage() {
@@ -56,17 +59,21 @@ final class SendCommand implements Main.Command {
       throw new Main.UsageException("a peer and at least one file or folder expected");
     }
     Peer peer = Peer.parse(o.positional.get(0));
+    List<Path> paths = new ArrayList<>();
+    for (String p : o.positional.subList(1, o.positional.size())) {
+      paths.addAll(files(Path.of(p)));
+    }
+    // The scan reads a few kilobytes of each file; on several threads, as it waits on the disk.
+    List<Object> scanned = paths.parallelStream().map(SendCommand::scanOrWhy).toList();
     List<Item> items = new ArrayList<>();
     int unreadable = 0;
-    byte[] head = new byte[HEAD];
-    for (String p : o.positional.subList(1, o.positional.size())) {
-      for (Path f : files(Path.of(p))) {
-        try {
-          items.add(scan(f, head));
-        } catch (IOException e) {
-          err.println("skipped " + f + ": " + e.getMessage());
-          unreadable++;
-        }
+    for (Object r : scanned) {
+      if (r instanceof Item i) {
+        items.add(i);
+      } else {
+        Unreadable u = (Unreadable) r;
+        err.println("skipped " + u.file() + ": " + u.why());
+        unreadable++;
       }
     }
     if (items.isEmpty()) {
@@ -132,7 +139,7 @@ final class SendCommand implements Main.Command {
    * alone); the response is counted when it comes.
    */
   private static void sendOne(DimseClient c, Item i, SendTally tally) throws IOException {
-    long size = Files.size(i.file()) - i.datasetOffset();
+    long size = i.size() - i.datasetOffset();
     String ts = i.ts();
     MessageWriter dataset = os -> copyDataset(i, os);
     boolean converted = false;
@@ -219,22 +226,40 @@ final class SendCommand implements Main.Command {
    * Reads the file meta information only (no data set) to learn what to send and from where: from
    * the first {@link #HEAD} bytes, or from the whole file when the meta information is longer.
    */
-  private static Item scan(Path f, byte[] head) throws IOException {
+  private static Item scan(Path f) throws IOException {
+    byte[] head = HEAD_BUFFER.get();
+    long size;
     int n;
-    try (InputStream in = Files.newInputStream(f)) {
-      n = in.readNBytes(head, 0, head.length);
+    try (FileChannel ch = FileChannel.open(f)) {
+      size = ch.size();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head);
+      while (b.hasRemaining() && ch.read(b) >= 0) {
+        // a file shorter than the head ends the loop
+      }
+      n = b.position();
     }
     try {
-      return item(f, DicomInputStream.of(head, 0, n));
+      return item(f, DicomInputStream.of(head, 0, n), size);
     } catch (IOException e) {
       // Longer than the head, or broken: the file itself tells which.
     }
     try (DicomInputStream in = DicomInputStream.open(f)) {
-      return item(f, in);
+      return item(f, in, size);
     }
   }
 
-  private static Item item(Path f, DicomInputStream in) throws IOException {
+  private static final ThreadLocal<byte[]> HEAD_BUFFER =
+      ThreadLocal.withInitial(() -> new byte[HEAD]);
+
+  private static Object scanOrWhy(Path f) {
+    try {
+      return scan(f);
+    } catch (IOException e) {
+      return new Unreadable(f, e.getMessage());
+    }
+  }
+
+  private static Item item(Path f, DicomInputStream in, long size) throws IOException {
     Attributes meta = in.readFileMetaInformation();
     if (meta == null) {
       throw new IOException("no file meta information (not a Part 10 file)");
@@ -251,6 +276,6 @@ final class SendCommand implements Main.Command {
       throw new IOException(
           "file meta information lacks the SOP class, instance or transfer syntax");
     }
-    return new Item(f, cls, inst, ts, in.position());
+    return new Item(f, cls, inst, ts, in.position(), size);
   }
 }

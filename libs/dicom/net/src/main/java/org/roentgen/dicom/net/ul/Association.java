@@ -49,6 +49,10 @@ public final class Association {
   private final Protocol protocol;
   private final Receiver receiver;
   private final ReentrantLock messageLock = new ReentrantLock();
+
+  /** The P-DATA buffer of outgoing messages, guarded by {@link #messageLock}. */
+  private byte[] sendBuffer;
+
   private final CountDownLatch closed = new CountDownLatch(1);
   private final String name;
   private volatile Thread readerThread;
@@ -184,13 +188,17 @@ public final class Association {
     int fragment = maxFragmentLength();
     messageLock.lock();
     try {
+      // One buffer per association, reused by every message (they never interleave).
+      if (sendBuffer == null || sendBuffer.length < PduWriter.PDATA_OVERHEAD + fragment) {
+        sendBuffer = new byte[PduWriter.PDATA_OVERHEAD + fragment];
+      }
       try (PDataOutputStream out =
-          new PDataOutputStream(protocol, presentationContextId, true, fragment)) {
+          new PDataOutputStream(protocol, presentationContextId, true, fragment, sendBuffer)) {
         out.write(command);
       }
       if (dataset != null) {
         PDataOutputStream out =
-            new PDataOutputStream(protocol, presentationContextId, false, fragment);
+            new PDataOutputStream(protocol, presentationContextId, false, fragment, sendBuffer);
         dataset.writeTo(out);
         out.close();
       }

@@ -22,12 +22,19 @@ final class PDataOutputStream extends OutputStream implements FileRegionSink {
   private int count;
   private boolean closed;
 
-  PDataOutputStream(Protocol protocol, int pcid, boolean command, int maxFragment) {
+  /**
+   * @param buf the gathering buffer, at least {@code PduWriter.PDATA_OVERHEAD + maxFragment} bytes;
+   *     the caller reuses it once this stream is closed
+   */
+  PDataOutputStream(Protocol protocol, int pcid, boolean command, int maxFragment, byte[] buf) {
+    if (buf.length < PduWriter.PDATA_OVERHEAD + maxFragment) {
+      throw new IllegalArgumentException("buffer smaller than a fragment");
+    }
     this.protocol = protocol;
     this.pcid = pcid;
     this.command = command;
     this.maxFragment = maxFragment;
-    this.buf = new byte[PduWriter.PDATA_OVERHEAD + maxFragment];
+    this.buf = buf;
   }
 
   @Override
