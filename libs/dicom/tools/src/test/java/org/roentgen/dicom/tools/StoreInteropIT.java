@@ -78,21 +78,8 @@ class StoreInteropIT {
   void ourSendIntoStorescp() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("storescp"));
     int port = freePort();
-    Process storescp =
-        new ProcessBuilder(
-                "storescp",
-                "-aet",
-                "STORESCP",
-                "+xa",
-                "-od",
-                dir.toString(),
-                "-uf",
-                String.valueOf(port))
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("storescp.log").toFile())
-            .start();
+    Process storescp = startStorescp(dir, port, "+xa", tmp.resolve("storescp.log"));
     try {
-      awaitEcho("STORESCP", port);
       List<Path> files = uncompressed();
       List<String> cmd =
           new ArrayList<>(
@@ -117,21 +104,8 @@ class StoreInteropIT {
   void ourSendConvertsForAPeerThatTakesImplicitVrOnly() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("implicit-only"));
     int port = freePort();
-    Process storescp =
-        new ProcessBuilder(
-                "storescp",
-                "-aet",
-                "STORESCP",
-                "+xi",
-                "-od",
-                dir.toString(),
-                "-uf",
-                String.valueOf(port))
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("storescp-xi.log").toFile())
-            .start();
+    Process storescp = startStorescp(dir, port, "+xi", tmp.resolve("storescp-xi.log"));
     try {
-      awaitEcho("STORESCP", port);
       List<Path> convertible =
           List.of(
               Corpus.file("test_files/CT_small.dcm"),
@@ -236,6 +210,29 @@ class StoreInteropIT {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /**
+   * Starts DCMTK's storescp as STORESCP on {@code port} writing to {@code dir}, accepting the
+   * transfer syntaxes {@code proposal} selects ({@code +xa} all, {@code +xi} implicit only), and
+   * waits until it answers C-ECHO.
+   */
+  static Process startStorescp(Path dir, int port, String proposal, Path log) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "storescp",
+                "-aet",
+                "STORESCP",
+                proposal,
+                "-od",
+                dir.toString(),
+                "-uf",
+                String.valueOf(port))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    awaitEcho("STORESCP", port);
+    return p;
   }
 
   static void awaitEcho(String aet, int port) throws InterruptedException {
