@@ -106,6 +106,8 @@ transfer() {
   out="$work/received"
   rm -rf "$out"
   mkdir -p "$out"
+  # Every run starts with no dirty pages: the previous run's writeback must not slow this one.
+  sync
   expected=$(find "$work/sets/$set" -type f | wc -l)
   status=0
   if [ "$tool" = dcmtk ]; then
