@@ -8,7 +8,6 @@ import org.roentgen.dicom.io.TransferSyntax;
 import org.roentgen.dicom.net.dimse.Command;
 import org.roentgen.dicom.net.dimse.DimseClient;
 import org.roentgen.dicom.net.dimse.Status;
-import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.AssociationRequest;
 
 /** {@code echo AET@HOST:PORT}: C-ECHO, the DICOM ping. */
@@ -34,7 +33,7 @@ final class EchoCommand implements Main.Command {
             rq,
             peer.host(),
             peer.port(),
-            TlsFiles.apply(o, AssociationOptions.defaults()),
+            TlsFiles.apply(o, Peer.CLIENT_OPTIONS),
             Duration.ofSeconds(30))) {
       Command rsp = c.echo();
       long ms = (System.nanoTime() - start) / 1_000_000;

@@ -20,7 +20,6 @@ import org.roentgen.dicom.json.DicomJson;
 import org.roentgen.dicom.net.dimse.Command;
 import org.roentgen.dicom.net.dimse.DimseClient;
 import org.roentgen.dicom.net.dimse.Status;
-import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.AssociationRequest;
 
 /**
@@ -100,7 +99,7 @@ final class FindCommand implements Main.Command {
     Command rsp;
     try (DimseClient c =
         DimseClient.connect(
-            rq, peer.host(), peer.port(), AssociationOptions.defaults(), Duration.ofSeconds(60))) {
+            rq, peer.host(), peer.port(), Peer.CLIENT_OPTIONS, Duration.ofSeconds(60))) {
       rsp =
           c.find(
               sopClass,

@@ -2,6 +2,14 @@ package org.roentgen.dicom.tools;
 
 /** A DICOM peer given as {@code AET@HOST:PORT}. */
 record Peer(String aeTitle, String host, int port) {
+  /**
+   * Association settings of the commands that call a peer: a peer that neither sends nor takes data
+   * for a minute is given up on (abort), so that no command hangs.
+   */
+  static final org.roentgen.dicom.net.ul.AssociationOptions CLIENT_OPTIONS =
+      org.roentgen.dicom.net.ul.AssociationOptions.defaults()
+          .withIdleTimeout(java.time.Duration.ofSeconds(60));
+
   static Peer parse(String s) throws Main.UsageException {
     int at = s.indexOf('@');
     int colon = s.lastIndexOf(':');

@@ -22,7 +22,6 @@ import org.roentgen.dicom.io.TransferSyntax;
 import org.roentgen.dicom.net.dimse.DimseClient;
 import org.roentgen.dicom.net.dimse.Priority;
 import org.roentgen.dicom.net.pdu.AsyncOperationsWindow;
-import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.AssociationRequest;
 import org.roentgen.dicom.net.ul.FileRegionSink;
 import org.roentgen.dicom.net.ul.MessageWriter;
@@ -110,7 +109,7 @@ final class SendCommand implements Main.Command {
             request,
             peer.host(),
             peer.port(),
-            TlsFiles.apply(o, AssociationOptions.defaults()),
+            TlsFiles.apply(o, Peer.CLIENT_OPTIONS),
             Duration.ofMinutes(2))) {
       for (Item i : items) {
         if (!c.association().isEstablished()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -187,6 +188,7 @@ public final class Association {
     }
     int fragment = maxFragmentLength();
     messageLock.lock();
+    ScheduledFuture<?> guard = sendWatchdog();
     try {
       // One buffer per association, reused by every message (they never interleave).
       if (sendBuffer == null || sendBuffer.length < PduWriter.PDATA_OVERHEAD + fragment) {
@@ -204,8 +206,35 @@ public final class Association {
       }
       protocol.flush();
     } finally {
+      if (guard != null) {
+        guard.cancel(false);
+      }
       messageLock.unlock();
     }
+  }
+
+  /**
+   * A peer that stops reading would block a send in the socket forever (a read timeout does not
+   * cover writes): with an idle timeout set, a message that makes no progress for that long aborts
+   * the association. Returns null without one.
+   */
+  private ScheduledFuture<?> sendWatchdog() {
+    long limit = options.idleTimeout().toNanos();
+    if (limit <= 0) {
+      return null;
+    }
+    protocol.sendProgress = System.nanoTime();
+    long period = Math.max(1, options.idleTimeout().toMillis() / 4);
+    return Timers.SCHEDULER.scheduleWithFixedDelay(
+        () -> {
+          if (System.nanoTime() - protocol.sendProgress > limit) {
+            LOG.warn("{}: the peer took no data for {}; aborting", name, options.idleTimeout());
+            abort();
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   /** The largest PDV fragment we send: the peer's limit (capped by our own) minus PDV header. */

@@ -32,6 +32,11 @@ final class Protocol {
   private final StateMachine fsm;
   private final PduWriter writer;
 
+  /**
+   * When the last P-DATA-TF went out (System.nanoTime): a send that stops progressing is aborted.
+   */
+  volatile long sendProgress;
+
   /** The socket as a channel for file transfers, or null (TLS, or not a channel socket). */
   private final java.nio.channels.WritableByteChannel channel;
 
@@ -143,6 +148,7 @@ final class Protocol {
     try {
       checkSend();
       writer.writePDataInPlace(buf, pcid, command, last, len);
+      sendProgress = System.nanoTime();
     } catch (IOException e) {
       throw sendFailed(e);
     } finally {
@@ -157,6 +163,7 @@ final class Protocol {
     try {
       checkSend();
       writer.writePData(pcid, command, last, b, off, len);
+      sendProgress = System.nanoTime();
     } catch (IOException e) {
       throw sendFailed(e);
     } finally {
@@ -213,6 +220,7 @@ final class Protocol {
       while (b.hasRemaining()) {
         channel.write(b);
       }
+      sendProgress = System.nanoTime();
     } catch (IOException e) {
       throw sendFailed(e);
     } finally {
