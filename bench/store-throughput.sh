@@ -41,7 +41,7 @@ tools_jar=libs/dicom/tools/target/dicom.jar
 testkit_jar=libs/dicom/testkit/target/roentgen-dicom-testkit-0.1.0-SNAPSHOT.jar
 if [ ! -f "$tools_jar" ] || [ ! -f "$testkit_jar" ]; then
   echo "store-throughput: building the toolkit jars..." >&2
-  mvn -q -B -ntp -DskipTests -pl libs/dicom/tools,libs/dicom/testkit -am install >&2
+  mvn -q -B -ntp -DskipTests -Dspotless.check.skip=true -pl libs/dicom/tools,libs/dicom/testkit -am install >&2
 fi
 cp="$testkit_jar:$tools_jar"
 
