@@ -184,7 +184,11 @@ public final class Attributes {
   /** All values as text, or null when the element is absent. Empty value: empty array. */
   public String[] getStrings(int tag) {
     int i = indexOf(tag);
-    return i < 0 ? null : Values.strings(this, i, charset());
+    if (i < 0) {
+      return null;
+    }
+    // Only text the Specific Character Set affects needs it (UIDs, codes and numbers do not).
+    return Values.strings(this, i, vrs[i].isCharsetDependent() ? charset() : null);
   }
 
   public int getInt(int tag, int def) {
