@@ -127,7 +127,8 @@ public final class AssociationAcceptor implements Closeable {
       Socket socket;
       try {
         socket = serverSocket.accept();
-      } catch (SocketException e) {
+      } catch (SocketException | java.nio.channels.ClosedChannelException e) {
+        // A closed server socket (channel-backed ones throw AsynchronousCloseException).
         if (!closing) {
           LOG.error("accept failed; acceptor stops", e);
         }
