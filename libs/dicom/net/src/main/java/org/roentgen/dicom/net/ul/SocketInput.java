@@ -58,24 +58,25 @@ final class SocketInput extends BufferedInputStream implements TransferableInput
     }
     ByteBuffer direct = DIRECT.get();
     int timeout = socket.getSoTimeout();
-    while (n > 0) {
-      direct.clear().limit((int) Math.min(n, DIRECT_SIZE));
-      ScheduledFuture<?> guard =
-          timeout > 0 ? WATCHDOG.schedule(this::closeSocket, timeout, TimeUnit.MILLISECONDS) : null;
-      int r;
-      try {
-        r = channel.read(direct);
-      } finally {
-        if (guard != null) {
-          guard.cancel(false);
+    if (timeout > 0) {
+      watch(timeout);
+    }
+    try {
+      while (n > 0) {
+        // Fill the buffer (or take the rest of the PDV) before writing: fewer, larger writes.
+        direct.clear().limit((int) Math.min(n, DIRECT_SIZE));
+        while (direct.hasRemaining()) {
+          readProgress = System.nanoTime();
+          if (channel.read(direct) < 0) {
+            throw new EOFException(n + " bytes of a PDV missing at the end of the stream");
+          }
         }
+        direct.flip();
+        n -= direct.remaining();
+        writeFailure = write(direct, out, writeFailure);
       }
-      if (r < 0) {
-        throw new EOFException(n + " bytes of a PDV missing at the end of the stream");
-      }
-      direct.flip();
-      writeFailure = write(direct, out, writeFailure);
-      n -= r;
+    } finally {
+      readProgress = 0;
     }
     if (writeFailure != null) {
       throw new SinkWriteException(writeFailure);
@@ -95,6 +96,36 @@ final class SocketInput extends BufferedInputStream implements TransferableInput
     } catch (IOException e) {
       return e;
     }
+  }
+
+  /** When the current channel read started (System.nanoTime), or 0 when none is under way. */
+  private volatile long readProgress;
+
+  private ScheduledFuture<?> watchdog;
+
+  /**
+   * One periodic check per association (not a timer per read): a channel read under way for longer
+   * than the socket's read timeout closes the socket, as the timeout would have.
+   */
+  private void watch(int timeoutMillis) {
+    if (watchdog != null) {
+      return;
+    }
+    long limit = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long period = Math.max(1, timeoutMillis / 4);
+    watchdog =
+        WATCHDOG.scheduleWithFixedDelay(
+            () -> {
+              long started = readProgress;
+              if (socket.isClosed()) {
+                watchdog.cancel(false);
+              } else if (started != 0 && System.nanoTime() - started > limit) {
+                closeSocket();
+              }
+            },
+            period,
+            period,
+            TimeUnit.MILLISECONDS);
   }
 
   private void closeSocket() {

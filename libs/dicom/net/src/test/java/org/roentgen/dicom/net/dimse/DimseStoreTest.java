@@ -157,6 +157,73 @@ class DimseStoreTest {
     }
   }
 
+  @Test
+  void aPeerThatStopsMidDataSetIsAbortedByTheReadTimeout() throws Exception {
+    java.util.concurrent.CompletableFuture<Throwable> failure =
+        new java.util.concurrent.CompletableFuture<>();
+    StoreHandler handler =
+        (as, rq, ts, dataset) -> {
+          Path target = tmp.resolve("stalled");
+          try (FileChannel out =
+              FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ((FileRegionSource) dataset).transferTo(out);
+          } catch (IOException e) {
+            failure.complete(e);
+            throw e;
+          }
+          failure.complete(null);
+          return Status.SUCCESS.code();
+        };
+    DefaultAcceptancePolicy policy = DefaultAcceptancePolicy.create().withAbstractSyntax(CT, TS);
+    AssociationAcceptor scp =
+        new AssociationAcceptor(
+            AssociationOptions.defaults().withIdleTimeout(Duration.ofSeconds(1)),
+            policy,
+            new DimseServer(handler, null),
+            2);
+    java.util.concurrent.CountDownLatch stall = new java.util.concurrent.CountDownLatch(1);
+    try {
+      int port = scp.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
+      AssociationRequest rq = AssociationRequest.of("SCP", "SCU").withContext(CT, TS);
+      DimseClient c =
+          DimseClient.connect(
+              rq, "127.0.0.1", port, AssociationOptions.defaults(), Duration.ofSeconds(20));
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  c.store(
+                      CT,
+                      "1.2.3",
+                      TS,
+                      Priority.MEDIUM,
+                      out -> {
+                        out.write(new byte[1 << 20]);
+                        out.flush();
+                        try {
+                          stall.await(
+                              20, java.util.concurrent.TimeUnit.SECONDS); // stops mid-data set
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      });
+                } catch (Exception expected) {
+                  // the SCP aborted
+                }
+              });
+      sender.start();
+      long start = System.nanoTime();
+      Throwable t = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(t).as("the stalled transfer fails instead of waiting for the peer").isNotNull();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+      stall.countDown();
+      sender.join(20_000);
+    } finally {
+      stall.countDown();
+      scp.close();
+    }
+  }
+
   private static final class Map extends ConcurrentHashMap<String, Long> {}
 
   /** A file channel whose writes fail as a full disk's would. */
