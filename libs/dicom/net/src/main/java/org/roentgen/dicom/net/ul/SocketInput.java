@@ -63,13 +63,11 @@ final class SocketInput extends BufferedInputStream implements TransferableInput
     }
     try {
       while (n > 0) {
-        // Fill the buffer (or take the rest of the PDV) before writing: fewer, larger writes.
+        // Each read is written at once, so that the file keeps up with the socket.
         direct.clear().limit((int) Math.min(n, DIRECT_SIZE));
-        while (direct.hasRemaining()) {
-          readProgress = System.nanoTime();
-          if (channel.read(direct) < 0) {
-            throw new EOFException(n + " bytes of a PDV missing at the end of the stream");
-          }
+        readProgress = System.nanoTime();
+        if (channel.read(direct) < 0) {
+          throw new EOFException(n + " bytes of a PDV missing at the end of the stream");
         }
         direct.flip();
         n -= direct.remaining();
