@@ -42,9 +42,14 @@ public final class DicomOutputStream implements Closeable, Flushable {
   /** Writes a whole Part 10 file: meta information (group length computed) and dataset. */
   public static void writeFile(Path file, Attributes fileMeta, Attributes dataset)
       throws IOException {
+    String ts = fileMeta.getString(Tag.TransferSyntaxUID);
+    if (ts == null || ts.isEmpty()) {
+      throw new IllegalArgumentException(
+          "file meta information without a Transfer Syntax UID (0002,0010)");
+    }
     try (DicomOutputStream d = new DicomOutputStream(Files.newOutputStream(file))) {
       d.writeFileMetaInformation(fileMeta);
-      d.writeDataset(dataset, TransferSyntax.of(fileMeta.getString(Tag.TransferSyntaxUID)));
+      d.writeDataset(dataset, TransferSyntax.of(ts));
     }
   }
 
