@@ -63,12 +63,44 @@ public final class PduWriter {
   }
 
   /**
-   * The headers of a P-DATA-TF with one PDV of {@code len} bytes whose data the caller sends next.
+   * A P-DATA-TF with one PDV whose data are {@code len} bytes at {@code position} of {@code file},
+   * sent on {@code channel} (the socket this writer's stream writes to): read into a direct buffer
+   * behind the headers and written in one call, as a C program would, instead of through the heap
+   * and a separate write for the headers. Flushes this writer's stream first.
    */
-  public void writePDataHeader(int presentationContextId, boolean command, boolean last, int len)
+  public void writePData(
+      int presentationContextId,
+      boolean command,
+      boolean last,
+      java.nio.channels.FileChannel file,
+      long position,
+      int len,
+      java.nio.channels.WritableByteChannel channel)
       throws IOException {
+    java.nio.ByteBuffer b = directBuffer(PDATA_OVERHEAD + len);
     fillPDataHeader(pdataHeader, 0, presentationContextId, command, last, len);
-    out.write(pdataHeader);
+    b.put(pdataHeader);
+    while (b.hasRemaining()) {
+      if (file.read(b, position + b.position() - PDATA_OVERHEAD) < 0) {
+        throw new java.io.EOFException("file ended before the data set did");
+      }
+    }
+    b.flip();
+    out.flush();
+    while (b.hasRemaining()) {
+      channel.write(b);
+    }
+  }
+
+  private java.nio.ByteBuffer direct;
+
+  /** A direct buffer limited to {@code size} bytes, reused by this writer. */
+  private java.nio.ByteBuffer directBuffer(int size) {
+    if (direct == null || direct.capacity() < size) {
+      direct = java.nio.ByteBuffer.allocateDirect(size);
+    }
+    direct.clear().limit(size);
+    return direct;
   }
 
   public void flush() throws IOException {

@@ -219,22 +219,19 @@ public final class Association {
    * the association. Returns null without one.
    */
   private ScheduledFuture<?> sendWatchdog() {
-    long limit = options.idleTimeout().toNanos();
-    if (limit <= 0) {
+    Duration limit = options.idleTimeout();
+    if (limit.isZero() || limit.isNegative()) {
       return null;
     }
     protocol.sendProgress = System.nanoTime();
-    long period = Math.max(1, options.idleTimeout().toMillis() / 4);
-    return Timers.SCHEDULER.scheduleWithFixedDelay(
+    return Timers.watch(
+        limit,
+        () -> protocol.sendProgress,
+        () -> false,
         () -> {
-          if (System.nanoTime() - protocol.sendProgress > limit) {
-            LOG.warn("{}: the peer took no data for {}; aborting", name, options.idleTimeout());
-            abort();
-          }
-        },
-        period,
-        period,
-        TimeUnit.MILLISECONDS);
+          LOG.warn("{}: the peer took no data for {}; aborting", name, limit);
+          abort();
+        });
   }
 
   /** The largest PDV fragment we send: the peer's limit (capped by our own) minus PDV header. */

@@ -192,9 +192,9 @@ final class Protocol {
   }
 
   /**
-   * Sends one P-DATA-TF whose PDV data are {@code len} bytes at {@code position} of {@code file}:
-   * read into a direct buffer behind the PDU header and written in one call, as a C program would,
-   * instead of through the heap and a separate write for the header.
+   * Sends one P-DATA-TF whose PDV data are {@code len} bytes at {@code position} of {@code file}
+   * ({@link PduWriter#writePData(int, boolean, boolean, java.nio.channels.FileChannel, long, int,
+   * java.nio.channels.WritableByteChannel)}).
    */
   void writePData(
       int pcid,
@@ -207,37 +207,13 @@ final class Protocol {
     lock.lock();
     try {
       checkSend();
-      java.nio.ByteBuffer b = directBuffer(PduWriter.PDATA_OVERHEAD + len);
-      PduWriter.fillPDataHeader(pdataHeader, 0, pcid, command, last, len);
-      b.put(pdataHeader);
-      while (b.hasRemaining()) {
-        if (file.read(b, position + b.position() - PduWriter.PDATA_OVERHEAD) < 0) {
-          throw new java.io.EOFException("file ended before the data set did");
-        }
-      }
-      b.flip();
-      writer.flush();
-      while (b.hasRemaining()) {
-        channel.write(b);
-      }
+      writer.writePData(pcid, command, last, file, position, len, channel);
       sendProgress = System.nanoTime();
     } catch (IOException e) {
       throw sendFailed(e);
     } finally {
       lock.unlock();
     }
-  }
-
-  private final byte[] pdataHeader = new byte[PduWriter.PDATA_OVERHEAD];
-  private java.nio.ByteBuffer direct;
-
-  /** A direct buffer of exactly {@code size} bytes' limit, reused for this association. */
-  private java.nio.ByteBuffer directBuffer(int size) {
-    if (direct == null || direct.capacity() < size) {
-      direct = java.nio.ByteBuffer.allocateDirect(size);
-    }
-    direct.clear().limit(size);
-    return direct;
   }
 
   void flush() throws IOException {

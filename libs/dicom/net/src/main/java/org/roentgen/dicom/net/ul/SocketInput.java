@@ -7,10 +7,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.roentgen.dicom.net.pdu.SinkWriteException;
 import org.roentgen.dicom.net.pdu.TransferableInput;
 
@@ -24,13 +22,6 @@ final class SocketInput extends BufferedInputStream implements TransferableInput
   private static final int DIRECT_SIZE = 1 << 20;
   private static final ThreadLocal<ByteBuffer> DIRECT =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_SIZE));
-  private static final ScheduledExecutorService WATCHDOG =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "dicom-ul-read-watchdog");
-            t.setDaemon(true);
-            return t;
-          });
 
   private final Socket socket;
   private final SocketChannel channel;
@@ -106,24 +97,14 @@ final class SocketInput extends BufferedInputStream implements TransferableInput
    * than the socket's read timeout closes the socket, as the timeout would have.
    */
   private void watch(int timeoutMillis) {
-    if (watchdog != null) {
-      return;
+    if (watchdog == null) {
+      watchdog =
+          Timers.watch(
+              Duration.ofMillis(timeoutMillis),
+              () -> readProgress,
+              socket::isClosed,
+              this::closeSocket);
     }
-    long limit = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    long period = Math.max(1, timeoutMillis / 4);
-    watchdog =
-        WATCHDOG.scheduleWithFixedDelay(
-            () -> {
-              long started = readProgress;
-              if (socket.isClosed()) {
-                watchdog.cancel(false);
-              } else if (started != 0 && System.nanoTime() - started > limit) {
-                closeSocket();
-              }
-            },
-            period,
-            period,
-            TimeUnit.MILLISECONDS);
   }
 
   private void closeSocket() {
