@@ -81,15 +81,30 @@ final class Matching {
     }
     boolean caseless = vr == VR.PN;
     if (key.indexOf('*') >= 0 || key.indexOf('?') >= 0) {
-      StringBuilder re = new StringBuilder();
-      for (char c : key.toCharArray()) {
-        re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-      }
-      return Pattern.compile(
-              re.toString(), caseless ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
-          .matcher(value)
-          .matches();
+      return wildcard(key, caseless).matcher(value).matches();
     }
     return caseless ? key.equalsIgnoreCase(value) : key.equals(value);
+  }
+
+  /** Compiled wildcard keys: a query's keys are matched against every candidate. */
+  private static final java.util.Map<String, Pattern> PATTERNS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_PATTERNS = 256;
+
+  private static Pattern wildcard(String key, boolean caseless) {
+    if (PATTERNS.size() > MAX_PATTERNS) {
+      PATTERNS.clear();
+    }
+    return PATTERNS.computeIfAbsent(
+        (caseless ? "i:" : "c:") + key,
+        k -> {
+          StringBuilder re = new StringBuilder();
+          for (char c : key.toCharArray()) {
+            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+          }
+          return Pattern.compile(
+              re.toString(), caseless ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        });
   }
 }
