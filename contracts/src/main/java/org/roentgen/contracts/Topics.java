@@ -1,0 +1,36 @@
+package org.roentgen.contracts;
+
+/**
+ * The Kafka topics of the pipeline, each with its schema in {@code contracts/schemas/} and its
+ * CloudEvents type. Names end in a version; a breaking change is a new version, never an edit.
+ */
+public enum Topics {
+  /** Published by ingest once an object is durable in the object store. */
+  INSTANCE_RECEIVED("dicom.instance.received.v1");
+
+  private final String topic;
+
+  Topics(String topic) {
+    this.topic = topic;
+  }
+
+  /** The topic name on the wire, e.g. {@code dicom.instance.received.v1}. */
+  public String topic() {
+    return topic;
+  }
+
+  /** The CloudEvents {@code type} of the topic's events, e.g. {@code org.roentgen.dicom...}. */
+  public String eventType() {
+    return "org.roentgen." + topic;
+  }
+
+  /** The dead-letter topic for events that a retry cannot fix. */
+  public String deadLetterTopic() {
+    return topic + ".dlq";
+  }
+
+  /** The classpath resource of the topic's JSON Schema. */
+  public String schemaResource() {
+    return "/contracts/schemas/" + topic + ".json";
+  }
+}
