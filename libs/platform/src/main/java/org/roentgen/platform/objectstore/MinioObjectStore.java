@@ -1,0 +1,228 @@
+package org.roentgen.platform.objectstore;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+
+/**
+ * {@link ObjectStore} on the MinIO Java SDK, for MinIO in production and S3Proxy locally and in
+ * tests. An object that fits in one part is sent with one PUT and its SHA-256 recorded as user
+ * metadata; a larger one streams up in parts (one or two parts in memory), its SHA-256 computed on
+ * the way and returned, not recorded.
+ */
+public final class MinioObjectStore implements ObjectStore {
+  private static final Set<String> RETRYABLE_CODES =
+      Set.of(
+          "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "OperationAborted");
+
+  private final MinioClient client;
+  private final OkHttpClient http;
+  private final ObjectStoreSettings settings;
+
+  public MinioObjectStore(ObjectStoreSettings settings) {
+    this.settings = settings;
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false)
+            .build();
+    this.client =
+        MinioClient.builder()
+            .endpoint(settings.endpoint())
+            .region(settings.region())
+            .credentials(settings.accessKey(), settings.secretKey())
+            .httpClient(http, false)
+            .build();
+  }
+
+  @Override
+  public void ensureBucket(String bucket) throws ObjectStoreException {
+    try {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+      }
+    } catch (ErrorResponseException e) {
+      if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+        throw failure("cannot create the bucket", bucket, null, e);
+      }
+    } catch (MinioException e) {
+      throw failure("cannot create the bucket", bucket, null, e);
+    }
+  }
+
+  @Override
+  public PutResult put(
+      String bucket,
+      String key,
+      InputStream in,
+      long size,
+      String contentType,
+      Map<String, String> metadata)
+      throws ObjectStoreException {
+    DigestingInputStream digest = new DigestingInputStream(in);
+    try {
+      byte[] first = digest.readNBytes((int) Math.min(settings.partSize(), Integer.MAX_VALUE - 8));
+      // A full first part: one more byte says whether the object goes on.
+      int next = first.length < settings.partSize() ? -1 : digest.read();
+      boolean whole = next < 0;
+      ObjectWriteResponse written;
+      if (whole) {
+        String sha = digest.sha256Hex();
+        Map<String, String> meta = new HashMap<>(metadata);
+        meta.put(SHA256_METADATA, sha);
+        written =
+            client.putObject(
+                PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .data(first, first.length)
+                    .contentType(contentType)
+                    .userMetadata(meta)
+                    .build());
+        return new PutResult(bucket, key, first.length, sha, written.etag());
+      }
+      InputStream rest =
+          new SequenceInputStream(
+              new ByteArrayInputStream(first),
+              new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) next}), digest));
+      written =
+          client.putObject(
+              PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                      rest, size >= 0 ? size : null, settings.partSize())
+                  .parallelUploads(1)
+                  .contentType(contentType)
+                  .userMetadata(metadata)
+                  .build());
+      return new PutResult(bucket, key, digest.count(), digest.sha256Hex(), written.etag());
+    } catch (MinioException e) {
+      throw failure("upload failed", bucket, key, e);
+    } catch (IOException e) {
+      throw new ObjectStoreException("upload failed: " + e.getMessage(), bucket, key, false, e);
+    }
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String bucket, String key) throws ObjectStoreException {
+    try {
+      StatObjectResponse s =
+          client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+      String sha = s.userMetadata() == null ? null : s.userMetadata().getFirst(SHA256_METADATA);
+      return Optional.of(new ObjectInfo(bucket, key, s.size(), s.etag(), sha, s.contentType()));
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)) {
+        return Optional.empty();
+      }
+      throw failure("stat failed", bucket, key, e);
+    } catch (MinioException e) {
+      throw failure("stat failed", bucket, key, e);
+    }
+  }
+
+  @Override
+  public InputStream get(String bucket, String key) throws ObjectStoreException {
+    try {
+      return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+    } catch (MinioException e) {
+      throw failure("read failed", bucket, key, e);
+    }
+  }
+
+  @Override
+  public InputStream get(String bucket, String key, long offset, long length)
+      throws ObjectStoreException {
+    if (offset < 0 || length <= 0) {
+      throw new IllegalArgumentException("offset " + offset + ", length " + length);
+    }
+    try {
+      return client.getObject(
+          GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build());
+    } catch (MinioException e) {
+      throw failure("ranged read failed", bucket, key, e);
+    }
+  }
+
+  @Override
+  public String sha256(String bucket, String key) throws ObjectStoreException {
+    Optional<ObjectInfo> info = stat(bucket, key);
+    if (info.isEmpty()) {
+      throw new ObjectStoreException("no such object", bucket, key, false, null);
+    }
+    if (info.get().sha256() != null) {
+      return info.get().sha256();
+    }
+    try (InputStream in = get(bucket, key)) {
+      return DigestingInputStream.sha256Of(in);
+    } catch (ObjectStoreException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ObjectStoreException("read failed: " + e.getMessage(), bucket, key, true, e);
+    }
+  }
+
+  @Override
+  public void delete(String bucket, String key) throws ObjectStoreException {
+    try {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    } catch (MinioException e) {
+      throw failure("delete failed", bucket, key, e);
+    }
+  }
+
+  @Override
+  public boolean reachable(String bucket) {
+    try {
+      return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+    } catch (MinioException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private static ObjectStoreException failure(
+      String what, String bucket, String key, MinioException e) {
+    if (e instanceof ErrorResponseException r) {
+      String code = r.errorResponse().code();
+      int status = r.response() == null ? 0 : r.response().code();
+      boolean retry = status >= 500 || RETRYABLE_CODES.contains(code);
+      return new ObjectStoreException(
+          what + ": " + code + " (HTTP " + status + ")", bucket, key, retry, e);
+    }
+    // Anything else is the transport: refused, reset, timed out. The server may come back.
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return new ObjectStoreException(
+        what + ": " + root.getClass().getSimpleName() + " " + root.getMessage(),
+        bucket,
+        key,
+        true,
+        e);
+  }
+}
