@@ -7,13 +7,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Counts and SHA-256-hashes the bytes read through it. */
+/**
+ * Counts and SHA-256-hashes the bytes read through it, and tells a listener once, at the first end
+ * of stream, the size and digest.
+ */
 final class DigestingInputStream extends FilterInputStream {
   private final MessageDigest sha256;
+  private final ObjectStore.StreamEndListener onEnd;
   private long count;
+  private String hex;
 
   DigestingInputStream(InputStream in) {
+    this(in, null);
+  }
+
+  DigestingInputStream(InputStream in, ObjectStore.StreamEndListener onEnd) {
     super(in);
+    this.onEnd = onEnd;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -27,6 +37,8 @@ final class DigestingInputStream extends FilterInputStream {
     if (b >= 0) {
       sha256.update((byte) b);
       count++;
+    } else {
+      ended();
     }
     return b;
   }
@@ -37,6 +49,8 @@ final class DigestingInputStream extends FilterInputStream {
     if (n > 0) {
       sha256.update(b, off, n);
       count += n;
+    } else if (n < 0) {
+      ended();
     }
     return n;
   }
@@ -65,9 +79,19 @@ final class DigestingInputStream extends FilterInputStream {
     return count;
   }
 
-  /** The digest of everything read, lower-case hex; call once, at the end. */
+  private void ended() {
+    if (hex == null) {
+      hex = HexFormat.of().formatHex(sha256.digest());
+      if (onEnd != null) {
+        onEnd.streamEnded(count, hex);
+      }
+    }
+  }
+
+  /** The digest of everything read, lower-case hex; ends the digest (call at the end). */
   String sha256Hex() {
-    return HexFormat.of().formatHex(sha256.digest());
+    ended();
+    return hex;
   }
 
   /** Hashes a whole stream. */

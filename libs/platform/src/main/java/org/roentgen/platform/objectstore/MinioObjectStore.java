@@ -77,9 +77,10 @@ public final class MinioObjectStore implements ObjectStore {
       InputStream in,
       long size,
       String contentType,
-      Map<String, String> metadata)
+      Map<String, String> metadata,
+      StreamEndListener onEnd)
       throws ObjectStoreException {
-    DigestingInputStream digest = new DigestingInputStream(in);
+    DigestingInputStream digest = new DigestingInputStream(in, onEnd);
     try {
       byte[] first = digest.readNBytes((int) Math.min(settings.partSize(), Integer.MAX_VALUE - 8));
       // A full first part: one more byte says whether the object goes on.

@@ -23,14 +23,37 @@ public interface ObjectStore extends AutoCloseable {
    *     one part is held in memory)
    * @param metadata user metadata (no patient data: metadata is visible to every S3 user)
    */
-  PutResult put(
+  default PutResult put(
       String bucket,
       String key,
       InputStream in,
       long size,
       String contentType,
       Map<String, String> metadata)
+      throws ObjectStoreException {
+    return put(bucket, key, in, size, contentType, metadata, null);
+  }
+
+  /**
+   * As {@link #put(String, String, InputStream, long, String, Map)}, telling {@code onEnd} the size
+   * and SHA-256 as soon as {@code in} has ended, while the last bytes may still be on their way to
+   * the server: what depends on the digest can start then, in parallel.
+   */
+  PutResult put(
+      String bucket,
+      String key,
+      InputStream in,
+      long size,
+      String contentType,
+      Map<String, String> metadata,
+      StreamEndListener onEnd)
       throws ObjectStoreException;
+
+  /** Told once that the stream of an upload has ended; must not block. */
+  @FunctionalInterface
+  interface StreamEndListener {
+    void streamEnded(long size, String sha256);
+  }
 
   /** The object's size, ETag and, when recorded at upload, SHA-256; empty when it is absent. */
   Optional<ObjectInfo> stat(String bucket, String key) throws ObjectStoreException;

@@ -98,6 +98,9 @@ public final class DimseServer implements AssociationHandler {
     } else {
       try {
         status = store.store(as, rq, message.transferSyntax(), dataset);
+      } catch (StatusException e) {
+        status = e.status();
+        comment = e.comment();
       } catch (IOException | RuntimeException e) {
         LOG.warn(
             "C-STORE of {} from {} failed: {}",

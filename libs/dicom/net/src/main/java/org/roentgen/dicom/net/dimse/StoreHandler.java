@@ -12,6 +12,7 @@ public interface StoreHandler {
    * transferSyntaxUid} as it arrives; read it to its end before returning.
    *
    * @return the DIMSE status to answer ({@link Status#SUCCESS}, a warning or a failure)
+   * @throws StatusException answered with its status and comment
    * @throws IOException answered with {@link Status#OUT_OF_RESOURCES} and the message as comment
    */
   int store(Association association, Command rq, String transferSyntaxUid, InputStream dataset)

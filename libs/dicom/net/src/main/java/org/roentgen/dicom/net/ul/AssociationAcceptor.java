@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class AssociationAcceptor implements Closeable {
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor rejectors;
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong rejectedOverLimit = new AtomicLong();
   private ServerSocket serverSocket;
   private Thread acceptThread;
   private volatile boolean closing;
@@ -118,6 +120,11 @@ public final class AssociationAcceptor implements Closeable {
   }
 
   /** Associations being served now. */
+  /** Connections turned away because the association limit was reached, since start. */
+  public long rejectedOverLimit() {
+    return rejectedOverLimit.get();
+  }
+
   public int activeAssociations() {
     return active.get();
   }
@@ -152,6 +159,7 @@ public final class AssociationAcceptor implements Closeable {
       }
       return;
     }
+    rejectedOverLimit.incrementAndGet();
     LOG.debug(
         "association limit {} reached: rejecting {}",
         maxAssociations,
