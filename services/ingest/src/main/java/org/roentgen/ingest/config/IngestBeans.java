@@ -2,6 +2,8 @@ package org.roentgen.ingest.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -34,6 +36,13 @@ public class IngestBeans {
     } catch (UnknownHostException e) {
       return "ingest";
     }
+  }
+
+  /** The {@code service} tag on every metric (MetricNames.SERVICE). */
+  @Produces
+  @Singleton
+  MeterFilter serviceTag() {
+    return MeterFilter.commonTags(Tags.of(MetricNames.SERVICE, "ingest"));
   }
 
   @Produces
