@@ -65,7 +65,7 @@ public final class MinioObjectStore implements ObjectStore {
       if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
         throw failure("cannot create the bucket", bucket, null, e);
       }
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
       throw failure("cannot create the bucket", bucket, null, e);
     }
   }
@@ -115,7 +115,7 @@ public final class MinioObjectStore implements ObjectStore {
                   .userMetadata(metadata)
                   .build());
       return new PutResult(bucket, key, digest.count(), digest.sha256Hex(), written.etag());
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
       throw failure("upload failed", bucket, key, e);
     } catch (IOException e) {
       throw new ObjectStoreException("upload failed: " + e.getMessage(), bucket, key, false, e);
@@ -135,7 +135,7 @@ public final class MinioObjectStore implements ObjectStore {
         return Optional.empty();
       }
       throw failure("stat failed", bucket, key, e);
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
       throw failure("stat failed", bucket, key, e);
     }
   }
@@ -144,7 +144,7 @@ public final class MinioObjectStore implements ObjectStore {
   public InputStream get(String bucket, String key) throws ObjectStoreException {
     try {
       return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
       throw failure("read failed", bucket, key, e);
     }
   }
@@ -158,7 +158,7 @@ public final class MinioObjectStore implements ObjectStore {
     try {
       return client.getObject(
           GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build());
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
       throw failure("ranged read failed", bucket, key, e);
     }
   }
@@ -185,7 +185,7 @@ public final class MinioObjectStore implements ObjectStore {
   public void delete(String bucket, String key) throws ObjectStoreException {
     try {
       client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
       throw failure("delete failed", bucket, key, e);
     }
   }
@@ -205,8 +205,7 @@ public final class MinioObjectStore implements ObjectStore {
     http.connectionPool().evictAll();
   }
 
-  private static ObjectStoreException failure(
-      String what, String bucket, String key, MinioException e) {
+  private static ObjectStoreException failure(String what, String bucket, String key, Exception e) {
     if (e instanceof ErrorResponseException r) {
       String code = r.errorResponse().code();
       int status = r.response() == null ? 0 : r.response().code();

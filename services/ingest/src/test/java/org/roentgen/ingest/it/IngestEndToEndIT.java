@@ -38,8 +38,8 @@ import org.roentgen.stack.SharedStack;
 
 /**
  * DCMTK's storescu sends the pydicom corpus and 500 generated radiographs to ingest, with real
- * Kafka and S3 behind it. Every object answered Success is in S3 as a Part 10 file whose dataset
- * is byte-identical to the one sent, its SHA-256 the one in its event, and every event is on the
+ * Kafka and S3 behind it. Every object answered Success is in S3 as a Part 10 file whose dataset is
+ * byte-identical to the one sent, its SHA-256 the one in its event, and every event is on the
  * topic, valid against its schema, keyed by StudyInstanceUID.
  */
 @QuarkusTest
@@ -100,7 +100,8 @@ class IngestEndToEndIT {
     sent.addAll(corpusSent);
     for (Path p : sent) {
       byte[] ds = Part10Files.dataset(p);
-      String iuid = Part10Files.meta(Files.readAllBytes(p)).getString(Tag.MediaStorageSOPInstanceUID);
+      String iuid =
+          Part10Files.meta(Files.readAllBytes(p)).getString(Tag.MediaStorageSOPInstanceUID);
       sentShas.computeIfAbsent(iuid, k -> new HashSet<>()).add(Part10Files.sha256(ds));
     }
     int distinctContents = sentShas.values().stream().mapToInt(Set::size).sum();
@@ -118,7 +119,8 @@ class IngestEndToEndIT {
       String json = new String(r.value(), StandardCharsets.UTF_8);
       assertThat(ContractSchemas.violations(Topics.INSTANCE_RECEIVED, json)).as(json).isEmpty();
       CloudEvent<InstanceReceived> ce =
-          KafkaCloudEvents.fromRecord(r, Topics.INSTANCE_RECEIVED.eventType(), InstanceReceived.class);
+          KafkaCloudEvents.fromRecord(
+              r, Topics.INSTANCE_RECEIVED.eventType(), InstanceReceived.class);
       InstanceReceived e = ce.data();
       assertThat(r.key()).isEqualTo(e.studyInstanceUid());
       assertThat(ce.subject()).isEqualTo(e.sopInstanceUid());

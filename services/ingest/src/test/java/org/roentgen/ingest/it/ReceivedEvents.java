@@ -18,7 +18,10 @@ final class ReceivedEvents {
 
   /** Every record of the topic until {@code done} holds for the list, or the timeout passes. */
   static List<ConsumerRecord<String, byte[]>> read(
-      String bootstrap, String topic, Duration timeout, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+      String bootstrap,
+      String topic,
+      Duration timeout,
+      Predicate<List<ConsumerRecord<String, byte[]>>> done) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
