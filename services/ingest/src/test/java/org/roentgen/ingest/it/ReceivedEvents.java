@@ -34,8 +34,16 @@ final class ReceivedEvents {
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
       c.subscribe(List.of(topic));
       long end = System.nanoTime() + timeout.toNanos();
+      long quietSince = System.nanoTime();
+      // Stops at the condition, the timeout, or 20 s without a new record once some arrived.
       while (System.nanoTime() < end && !done.test(all)) {
+        int before = all.size();
         c.poll(Duration.ofMillis(500)).forEach(all::add);
+        if (all.size() > before) {
+          quietSince = System.nanoTime();
+        } else if (!all.isEmpty() && System.nanoTime() - quietSince > 20_000_000_000L) {
+          break;
+        }
       }
     }
     return all;

@@ -12,8 +12,31 @@ import org.roentgen.dicom.testkit.Processes;
  * PDU) and reads from its verbose log which files were answered Success.
  */
 final class Storescu {
-  /** Files answered Success, files answered otherwise (or not sent), and the log. */
-  record Result(Set<Path> succeeded, Set<Path> failed, int exitCode, String log) {}
+  /**
+   * Files answered Success, files not answered Success (refused or never sent), files the receiver
+   * answered with a non-Success status, and the log.
+   */
+  record Result(
+      Set<Path> succeeded, Set<Path> failed, Set<Path> refused, int exitCode, String log) {}
+
+  /** storescu's option that proposes a transfer syntax, or null when it cannot propose it. */
+  static String proposalFor(String transferSyntaxUid) {
+    return switch (transferSyntaxUid) {
+      case "1.2.840.10008.1.2" -> "-xi";
+      case "1.2.840.10008.1.2.1" -> "-xe";
+      case "1.2.840.10008.1.2.2" -> "-xb";
+      case "1.2.840.10008.1.2.1.99" -> "-xd";
+      case "1.2.840.10008.1.2.4.50" -> "-xy";
+      case "1.2.840.10008.1.2.4.51" -> "-xx";
+      case "1.2.840.10008.1.2.4.70" -> "-xs";
+      case "1.2.840.10008.1.2.4.80" -> "-xt";
+      case "1.2.840.10008.1.2.4.81" -> "-xu";
+      case "1.2.840.10008.1.2.4.90" -> "-xv";
+      case "1.2.840.10008.1.2.4.91" -> "-xw";
+      case "1.2.840.10008.1.2.5" -> "-xr";
+      default -> null;
+    };
+  }
 
   private Storescu() {}
 
@@ -36,6 +59,7 @@ final class Storescu {
     Processes.Result r = Processes.run(Path.of("."), 600, cmd);
     String log = r.out() + r.stderr();
     Set<Path> ok = new LinkedHashSet<>();
+    Set<Path> refused = new LinkedHashSet<>();
     Set<Path> failed = new LinkedHashSet<>(files);
     Path current = null;
     for (String line : log.split("\n")) {
@@ -46,10 +70,12 @@ final class Storescu {
         if (line.contains("(Success)")) {
           ok.add(current);
           failed.remove(current);
+        } else {
+          refused.add(current);
         }
         current = null;
       }
     }
-    return new Result(ok, failed, r.exitCode(), log);
+    return new Result(ok, failed, refused, r.exitCode(), log);
   }
 }
