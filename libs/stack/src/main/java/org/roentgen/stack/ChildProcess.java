@@ -16,12 +16,10 @@ import org.roentgen.stack.child.ChildMain;
  * {@link Children} so that it ends with this JVM.
  */
 final class ChildProcess {
-  private final String server;
   private final Process process;
   private final OutputStream lifeline;
 
-  private ChildProcess(String server, Process process) {
-    this.server = server;
+  private ChildProcess(Process process) {
     this.process = process;
     this.lifeline = process.getOutputStream();
   }
@@ -78,16 +76,12 @@ final class ChildProcess {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.output().toFile()))
             .redirectInput(ProcessBuilder.Redirect.PIPE);
     try {
-      ChildProcess child = new ChildProcess(spec.server(), builder.start());
+      ChildProcess child = new ChildProcess(builder.start());
       Children.register(child);
       return child;
     } catch (IOException e) {
       throw new StackException(spec.server(), "cannot start " + spec.command().get(0), e);
     }
-  }
-
-  String server() {
-    return server;
   }
 
   long pid() {

@@ -131,16 +131,6 @@ public abstract sealed class ChildServer implements AutoCloseable permits KafkaB
     return Logs.tail(logFiles(), LOG_LINES);
   }
 
-  /** The server's name in messages and logs: {@code kafka} or {@code s3proxy}. */
-  String server() {
-    return server;
-  }
-
-  /** The running child, for subclasses that wait for more than its readiness. */
-  synchronized boolean childAlive() {
-    return child != null && child.isAlive();
-  }
-
   StackException failure(String message) {
     return new StackException(server, message, logTail(), null);
   }

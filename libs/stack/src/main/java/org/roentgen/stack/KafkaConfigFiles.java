@@ -74,6 +74,8 @@ final class KafkaConfigFiles {
         "\n",
         "status = error",
         "name = roentgen-stack-kafka",
+        // Kafka's own shutdown hook logs until the broker is closed; log4j2's must not stop first.
+        "shutdownHook = disable",
         "appender.file.type = RollingFile",
         "appender.file.name = FILE",
         "appender.file.fileName = " + log,

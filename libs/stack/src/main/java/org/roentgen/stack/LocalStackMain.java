@@ -9,15 +9,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The servers of the local stack, in the foreground until Ctrl-C or SIGTERM: Kafka on
  * 127.0.0.1:9092 (controller 9093) with its data in {@code DATA/kafka}, S3Proxy on 127.0.0.1:9000
- * with its buckets in {@code DATA/s3}. The S3 keys come from {@code ROENTGEN_S3_ACCESS_KEY} and
- * {@code ROENTGEN_S3_SECRET_KEY} (defaults {@value S3Server#DEFAULT_ACCESS_KEY} and {@value
+ * with its buckets in {@code DATA/s3/buckets}. The S3 keys come from {@code ROENTGEN_S3_ACCESS_KEY}
+ * and {@code ROENTGEN_S3_SECRET_KEY} (defaults {@value S3Server#DEFAULT_ACCESS_KEY} and {@value
  * S3Server#DEFAULT_SECRET_KEY}).
  *
- * <p>{@code java -cp roentgen-stack.jar org.roentgen.stack.LocalStackMain [--data DIR]}
+ * <p>{@code java -cp roentgen-stack.jar org.roentgen.stack.LocalStackMain [--data DIR]
+ * [--kafka-port N] [--kafka-controller-port N] [--s3-port N]}
  *
  * <p>Progress goes to standard error; the endpoints, once both serve, to standard output as {@code
- * KEY=VALUE} lines that a script can read. Exit status: 0 after a signal, 1 if a server failed or
- * ended by itself, 2 for a wrong command line.
+ * KEY=VALUE} lines that a script can read. On SIGTERM or Ctrl-C both servers stop gracefully and
+ * the JVM ends with the signal's status (143, 130); 1 if a server failed to start or ended by
+ * itself, 2 for a wrong command line.
  */
 public final class LocalStackMain {
   /** The Kafka client port of the local stack. */
@@ -30,32 +32,82 @@ public final class LocalStackMain {
   public static final int S3_PORT = 9000;
 
   private static final String HOST = "127.0.0.1";
+  private static final String USAGE =
+      "usage: LocalStackMain [--data DIR] [--kafka-port N] [--kafka-controller-port N]"
+          + " [--s3-port N]   (defaults: ./data, 9092, 9093, 9000)";
 
   private LocalStackMain() {}
 
-  public static void main(String[] args) {
-    Path data = Path.of("data");
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--data") && i + 1 < args.length) {
-        data = Path.of(args[++i]);
-      } else {
-        System.err.println("usage: LocalStackMain [--data DIR]   (default DIR: ./data)");
-        System.exit(args[i].equals("--help") ? 0 : 2);
+  /**
+   * The command line.
+   *
+   * @param data the data folder: {@code kafka/} and {@code s3/} in it
+   * @param kafkaPort the Kafka client port
+   * @param kafkaControllerPort the KRaft controller port
+   * @param s3Port the S3 port
+   */
+  record Options(Path data, int kafkaPort, int kafkaControllerPort, int s3Port) {
+
+    /**
+     * Reads the command line.
+     *
+     * @throws IllegalArgumentException for an unknown option or a missing or wrong value
+     */
+    static Options parse(String... args) {
+      Path data = Path.of("data");
+      int kafka = KAFKA_PORT;
+      int controller = KAFKA_CONTROLLER_PORT;
+      int s3 = S3_PORT;
+      for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        String value = args[i + 1];
+        switch (args[i]) {
+          case "--data" -> data = Path.of(value);
+          case "--kafka-port" -> kafka = port(value);
+          case "--kafka-controller-port" -> controller = port(value);
+          case "--s3-port" -> s3 = port(value);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
       }
+      return new Options(data.toAbsolutePath().normalize(), kafka, controller, s3);
     }
-    data = data.toAbsolutePath().normalize();
+
+    private static int port(String value) {
+      try {
+        int port = Integer.parseInt(value);
+        if (port > 0 && port < 65536) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("not a port: " + value);
+    }
+  }
+
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+      return;
+    }
     KafkaBroker kafka =
         KafkaBroker.builder()
             .host(HOST)
-            .port(KAFKA_PORT)
-            .controllerPort(KAFKA_CONTROLLER_PORT)
-            .dataDir(data.resolve("kafka"))
+            .port(options.kafkaPort())
+            .controllerPort(options.kafkaControllerPort())
+            .dataDir(options.data().resolve("kafka"))
             .build();
     S3Server s3 =
         S3Server.builder()
             .host(HOST)
-            .port(S3_PORT)
-            .dataDir(data.resolve("s3"))
+            .port(options.s3Port())
+            .dataDir(options.data().resolve("s3"))
             .credentials(
                 env("ROENTGEN_S3_ACCESS_KEY", S3Server.DEFAULT_ACCESS_KEY),
                 env("ROENTGEN_S3_SECRET_KEY", S3Server.DEFAULT_SECRET_KEY))
@@ -74,7 +126,7 @@ public final class LocalStackMain {
                   log("stopped");
                 },
                 "roentgen-stack-stop"));
-    log("data in " + data);
+    log("data in " + options.data());
     try {
       CompletableFuture.allOf(
               CompletableFuture.runAsync(() -> start(kafka)),
@@ -89,6 +141,11 @@ public final class LocalStackMain {
     System.out.println("S3_ACCESS_KEY=" + s3.accessKey());
     System.out.flush();
     log("running; Ctrl-C stops");
+    watch(kafka, s3, stopping);
+  }
+
+  /** Returns when the JVM shuts down; exits with 1 if a server ends by itself before that. */
+  private static void watch(KafkaBroker kafka, S3Server s3, AtomicBoolean stopping) {
     while (!stopping.get()) {
       if (!kafka.isRunning() || !s3.isRunning()) {
         if (stopping.get()) {

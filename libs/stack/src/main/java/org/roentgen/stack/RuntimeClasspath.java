@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,17 +75,31 @@ final class RuntimeClasspath {
     return List.copyOf(jars);
   }
 
-  /** The jar or classes folder that holds {@link ChildMain} (roentgen-stack itself). */
+  /**
+   * The jar or classes folder that holds {@link ChildMain} (roentgen-stack itself): the code source
+   * of its class, or, under a class loader that sets none (as some application servers' do), the
+   * location its class file was read from.
+   */
   static Path stackLocation(String server) {
-    CodeSource source = ChildMain.class.getProtectionDomain().getCodeSource();
-    if (source == null || source.getLocation() == null) {
-      throw new StackException(server, "cannot locate the roentgen-stack classes", null);
-    }
     try {
-      return Path.of(source.getLocation().toURI());
-    } catch (URISyntaxException | IllegalArgumentException e) {
+      CodeSource source = ChildMain.class.getProtectionDomain().getCodeSource();
+      if (source != null && source.getLocation() != null) {
+        return Path.of(source.getLocation().toURI());
+      }
+      String classFile = ChildMain.class.getName().replace('.', '/') + ".class";
+      URL url = ChildMain.class.getClassLoader().getResource(classFile);
+      if (url != null && url.getProtocol().equals("jar")) {
+        String spec = url.getPath();
+        return Path.of(new URL(spec.substring(0, spec.indexOf("!/"))).toURI());
+      }
+      if (url != null && url.getProtocol().equals("file")) {
+        String spec = url.toString();
+        return Path.of(new URL(spec.substring(0, spec.length() - classFile.length())).toURI());
+      }
+    } catch (URISyntaxException | IOException | IllegalArgumentException e) {
       throw new StackException(server, "cannot locate the roentgen-stack classes", e);
     }
+    throw new StackException(server, "cannot locate the roentgen-stack classes", null);
   }
 
   /** The paths joined for {@code -cp}. */

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -139,10 +140,23 @@ public final class S3Server extends ChildServer {
             "</configuration>",
             "");
     try {
-      Files.writeString(config.resolve(PROPERTIES), properties, StandardCharsets.UTF_8);
+      Path file = config.resolve(PROPERTIES);
+      Files.writeString(file, properties, StandardCharsets.UTF_8);
+      ownerOnly(file);
       Files.writeString(config.resolve(LOGBACK), logback, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the S3Proxy configuration into " + config, e);
+    }
+  }
+
+  /**
+   * The properties hold the secret key: readable by their owner alone where the file system can.
+   */
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system; the folder's own permissions apply
     }
   }
 

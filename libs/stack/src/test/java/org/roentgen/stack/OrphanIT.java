@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child server does not outlive its parent JVM even when the parent is killed with SIGKILL and
@@ -17,13 +19,14 @@ import org.junit.jupiter.api.Test;
 class OrphanIT {
 
   @Test
-  void aChildEndsWhenItsParentIsKilled() throws Exception {
+  void aChildEndsWhenItsParentIsKilled(@TempDir Path data) throws Exception {
     Process parent =
         new ProcessBuilder(
                 ChildProcess.javaBinary(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                ParentMain.class.getName())
+                ParentMain.class.getName(),
+                data.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     long childPid;
@@ -46,12 +49,15 @@ class OrphanIT {
     assertThat(child.isAlive()).isFalse();
   }
 
-  /** A parent that starts an S3 server, prints its pid and waits to be killed. */
+  /**
+   * A parent that starts an S3 server with its data in the given folder (the test's, since a killed
+   * parent deletes no temporary folder), prints its pid and waits to be killed.
+   */
   public static final class ParentMain {
     private ParentMain() {}
 
     public static void main(String[] args) throws Exception {
-      S3Server s3 = S3Server.builder().build();
+      S3Server s3 = S3Server.builder().dataDir(Path.of(args[0])).build();
       s3.start();
       System.out.println("child " + s3.pid().orElseThrow());
       System.out.flush();
