@@ -29,6 +29,7 @@ final class Storescp implements AutoCloseable {
                 "TCP_NODELAY=1",
                 "storescp",
                 "+B",
+                "+xa",
                 "+uf",
                 "-aet",
                 "ROENTGEN",
