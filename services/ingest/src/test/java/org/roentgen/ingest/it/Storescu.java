@@ -40,7 +40,65 @@ final class Storescu {
 
   private Storescu() {}
 
-  static Result send(int port, String callingAe, List<Path> files, String... options) {
+  /** A storescu running in the background; {@link #responses()} counts answers as they come. */
+  static final class Running {
+    private final Process process;
+    private final StringBuffer log = new StringBuffer();
+    private final java.util.concurrent.atomic.AtomicInteger responses =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final Thread reader;
+    private final List<Path> files;
+
+    private Running(Process process, List<Path> files) {
+      this.process = process;
+      this.files = files;
+      this.reader =
+          new Thread(
+              () -> {
+                try (var in =
+                    new java.io.BufferedReader(
+                        new java.io.InputStreamReader(
+                            process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                  for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    log.append(line).append('\n');
+                    if (line.contains("Received Store Response")) {
+                      responses.incrementAndGet();
+                    }
+                  }
+                } catch (java.io.IOException e) {
+                  log.append(e).append('\n');
+                }
+              });
+      reader.start();
+    }
+
+    int responses() {
+      return responses.get();
+    }
+
+    /** Waits for the end; false when it did not end in time (it is then killed). */
+    Result await(java.time.Duration timeout) throws InterruptedException {
+      boolean ended =
+          process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (!ended) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
+      reader.join();
+      return parse(files, ended ? process.exitValue() : -1, log.toString());
+    }
+  }
+
+  /** Starts storescu in the background. */
+  static Running start(int port, String callingAe, List<Path> files, String... options)
+      throws java.io.IOException {
+    List<String> cmd = command(port, callingAe, files, options);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    return new Running(p, files);
+  }
+
+  private static List<String> command(
+      int port, String callingAe, List<Path> files, String... options) {
     List<String> cmd = new ArrayList<>();
     cmd.add("env");
     cmd.add("TCP_NODELAY=1");
@@ -56,8 +114,15 @@ final class Storescu {
     cmd.add("127.0.0.1");
     cmd.add(Integer.toString(port));
     files.forEach(f -> cmd.add(f.toString()));
-    Processes.Result r = Processes.run(Path.of("."), 600, cmd);
-    String log = r.out() + r.stderr();
+    return cmd;
+  }
+
+  static Result send(int port, String callingAe, List<Path> files, String... options) {
+    Processes.Result r = Processes.run(Path.of("."), 600, command(port, callingAe, files, options));
+    return parse(files, r.exitCode(), r.out() + r.stderr());
+  }
+
+  private static Result parse(List<Path> files, int exitCode, String log) {
     Set<Path> ok = new LinkedHashSet<>();
     Set<Path> refused = new LinkedHashSet<>();
     Set<Path> failed = new LinkedHashSet<>(files);
@@ -76,6 +141,6 @@ final class Storescu {
         current = null;
       }
     }
-    return new Result(ok, failed, refused, r.exitCode(), log);
+    return new Result(ok, failed, refused, exitCode, log);
   }
 }
