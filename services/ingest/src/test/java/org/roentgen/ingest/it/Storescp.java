@@ -40,7 +40,8 @@ final class Storescp implements AutoCloseable {
             .redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile())
             .start();
     for (int i = 0; i < 100; i++) {
-      try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+      try {
+        new java.net.Socket("127.0.0.1", port).close();
         return;
       } catch (IOException notYet) {
         Thread.sleep(100);
