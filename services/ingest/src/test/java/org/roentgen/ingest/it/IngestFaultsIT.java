@@ -89,6 +89,17 @@ class IngestFaultsIT {
     }
   }
 
+  /** Readiness follows Kafka and S3: 503 while one is away, 200 once both are back. */
+  private static void awaitReadiness(int status, Duration within) throws InterruptedException {
+    long end = System.nanoTime() + within.toNanos();
+    int last = ingest.health("ready");
+    while (last != status && System.nanoTime() < end) {
+      Thread.sleep(200);
+      last = ingest.health("ready");
+    }
+    assertThat(last).as("readiness").isEqualTo(status);
+  }
+
   private static void awaitResponses(Storescu.Running run, int n) throws InterruptedException {
     long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (run.responses() < n && System.nanoTime() < end) {
@@ -104,8 +115,11 @@ class IngestFaultsIT {
     Storescu.Running run = Storescu.start(ingest.dicomPort(), "MODALITY", files, "-nh");
     awaitResponses(run, 150);
     kafka.stop();
-    Thread.sleep(6000); // the outage
+    long outageStart = System.nanoTime();
+    awaitReadiness(503, Duration.ofSeconds(5));
+    Thread.sleep(Math.max(0, 6000 - (System.nanoTime() - outageStart) / 1_000_000)); // the outage
     kafka.start();
+    awaitReadiness(200, Duration.ofSeconds(60));
     Storescu.Result r = run.await(Duration.ofMinutes(5));
     assertEveryFileAnsweredAndEverySuccessDurable(files, r, Duration.ofSeconds(120));
   }

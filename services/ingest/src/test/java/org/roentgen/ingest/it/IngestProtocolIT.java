@@ -242,6 +242,70 @@ class IngestProtocolIT {
 
   @Test
   @Order(5)
+  void aResentIdenticalObjectIsADuplicateAndDifferentContentANewVersion() throws Exception {
+    Path f = radiograph("versions", 32, 10);
+    byte[] dataset = Part10Files.dataset(f);
+    byte[] changed = dataset.clone();
+    changed[changed.length - 1] ^= 0x5A; // one pixel differs
+    Attributes h = DicomFile.readHeader(f).dataset();
+    String iuid = h.getString(Tag.SOPInstanceUID);
+    try (DimseClient c = connect("MODALITY")) {
+      for (byte[] d : List.of(dataset, dataset, changed, changed)) {
+        assertThat(c.store(DX, iuid, TS, Priority.MEDIUM, out -> out.write(d)).status()).isZero();
+      }
+      c.release();
+    }
+    String study = h.getString(Tag.StudyInstanceUID);
+    String series = h.getString(Tag.SeriesInstanceUID);
+    assertThat(store.exists("protocol", ObjectKeys.of(study, series, iuid, 1))).isTrue();
+    assertThat(store.exists("protocol", ObjectKeys.of(study, series, iuid, 2))).isTrue();
+    assertThat(store.exists("protocol", ObjectKeys.of(study, series, iuid, 3)))
+        .as("the re-sent second content is a duplicate of version 2")
+        .isFalse();
+    assertThat(
+            Part10Files.sha256(Part10Files.dataset(readAll(ObjectKeys.of(study, series, iuid, 2)))))
+        .isEqualTo(Part10Files.sha256(changed));
+
+    var records =
+        ReceivedEvents.read(
+            org.roentgen.stack.SharedStack.get().kafkaBootstrapServers(),
+            org.roentgen.contracts.Topics.INSTANCE_RECEIVED.topic(),
+            Duration.ofSeconds(60),
+            all -> all.stream().filter(r -> iuid.equals(subject(r))).count() >= 4);
+    var mine = records.stream().filter(r -> iuid.equals(subject(r))).toList();
+    assertThat(mine).hasSize(4);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (var r : mine) {
+      ids.add(
+          org.roentgen.platform.events.KafkaCloudEvents.get(
+              r.headers(), org.roentgen.platform.events.KafkaCloudEvents.ID));
+    }
+    assertThat(ids).as("a duplicate is published with the original's event id").hasSize(2);
+    var second =
+        org.roentgen.platform.events.KafkaCloudEvents.fromRecord(
+                mine.get(2),
+                org.roentgen.contracts.Topics.INSTANCE_RECEIVED.eventType(),
+                org.roentgen.contracts.InstanceReceived.class)
+            .data();
+    assertThat(second.isNewVersion()).isTrue();
+    assertThat(second.object().version()).isEqualTo(2);
+    assertThat(second.previousVersion().key()).isEqualTo(ObjectKeys.of(study, series, iuid, 1));
+  }
+
+  private byte[] readAll(String key) throws IOException {
+    try (var in = store.get("protocol", key)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static String subject(
+      org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r) {
+    return org.roentgen.platform.events.KafkaCloudEvents.get(
+        r.headers(), org.roentgen.platform.events.KafkaCloudEvents.SUBJECT);
+  }
+
+  @Test
+  @Order(6)
   void healthAndMetricsTellWhatHappened() {
     given().when().get("/q/health/ready").then().statusCode(200).body(containsString("\"s3\""));
     given().when().get("/q/health/live").then().statusCode(200);
