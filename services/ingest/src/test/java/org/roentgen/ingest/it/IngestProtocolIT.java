@@ -65,6 +65,17 @@ class IngestProtocolIT {
         Duration.ofSeconds(30));
   }
 
+  /** True when the first version of the instance with header {@code h} is in the bucket. */
+  private boolean stored(Attributes h) throws IOException {
+    return store.exists(
+        "protocol",
+        ObjectKeys.of(
+            h.getString(Tag.StudyInstanceUID),
+            h.getString(Tag.SeriesInstanceUID),
+            h.getString(Tag.SOPInstanceUID),
+            1));
+  }
+
   private static Path radiograph(String dir, int size, long seed) throws IOException {
     return SyntheticRadiographs.write(Files.createTempDirectory(dir), 1, size, size, seed).get(0);
   }
@@ -121,15 +132,7 @@ class IngestProtocolIT {
       assertThat(c.echo().status()).isEqualTo(Status.SUCCESS.code());
       c.release();
     }
-    assertThat(
-            store.exists(
-                "protocol",
-                ObjectKeys.of(
-                    h.getString(Tag.StudyInstanceUID),
-                    h.getString(Tag.SeriesInstanceUID),
-                    h.getString(Tag.SOPInstanceUID),
-                    1)))
-        .isTrue();
+    assertThat(stored(h)).isTrue();
   }
 
   @Test
@@ -157,16 +160,7 @@ class IngestProtocolIT {
       assertThat(ok.status()).isEqualTo(Status.SUCCESS.code());
       c.release();
     }
-    assertThat(
-            store.exists(
-                "protocol",
-                ObjectKeys.of(
-                    bh.getString(Tag.StudyInstanceUID),
-                    bh.getString(Tag.SeriesInstanceUID),
-                    bh.getString(Tag.SOPInstanceUID),
-                    1)))
-        .as("nothing of the refused object is kept")
-        .isFalse();
+    assertThat(stored(bh)).as("nothing of the refused object is kept").isFalse();
   }
 
   private static byte[] multipart(String boundary, List<byte[]> parts) throws IOException {
@@ -205,15 +199,7 @@ class IngestProtocolIT {
     for (Path p : List.of(a, b)) {
       Attributes h = DicomFile.readHeader(p).dataset();
       assertThat(json).contains(h.getString(Tag.SOPInstanceUID));
-      assertThat(
-              store.exists(
-                  "protocol",
-                  ObjectKeys.of(
-                      h.getString(Tag.StudyInstanceUID),
-                      h.getString(Tag.SeriesInstanceUID),
-                      h.getString(Tag.SOPInstanceUID),
-                      1)))
-          .isTrue();
+      assertThat(stored(h)).isTrue();
     }
 
     byte[] notDicom =
