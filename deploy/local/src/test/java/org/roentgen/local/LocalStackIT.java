@@ -142,6 +142,13 @@ class LocalStackIT {
       assertThat(status.exitCode()).as(status.out() + status.stderr()).isZero();
       assertThat(status.out()).containsPattern("(?m)^ingest +running .* up$");
 
+      Processes.Result events = roentgen(60, "events");
+      assertThat(events.exitCode()).as(events.stderr()).isZero();
+      assertThat(events.out())
+          .as("the event of the stored image on dicom.instance.received.v1")
+          .contains("\"key\":\"" + header.getString(Tag.StudyInstanceUID) + "\"")
+          .contains(header.getString(Tag.SOPInstanceUID));
+
       long d0 = System.nanoTime();
       Processes.Result down = roentgen(DOWN_SECONDS, "down", "--data", data.toString());
       System.out.printf("LocalStackIT: down in %.1f s%n", (System.nanoTime() - d0) / 1e9);
