@@ -37,7 +37,7 @@ public record ObjectStoreSettings(
     }
   }
 
-  /** Settings with the defaults: region us-east-1, 5 s connect, 30 s per request, 8 MiB parts. */
+  /** Settings with the defaults: region us-east-1, 5 s connect, 30 s per request, 16 MiB parts. */
   public static ObjectStoreSettings of(String endpoint, String accessKey, String secretKey) {
     return new ObjectStoreSettings(
         endpoint,
@@ -46,6 +46,6 @@ public record ObjectStoreSettings(
         "us-east-1",
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        8L * 1024 * 1024);
+        16L * 1024 * 1024);
   }
 }

@@ -136,8 +136,11 @@ public interface IngestConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
-    /** Part size of streamed uploads (bytes, at least 5 MiB); one or two parts sit in memory. */
-    @WithDefault("8388608")
+    /**
+     * Part size of streamed uploads (bytes, at least 5 MiB): objects up to it go up in one PUT; one
+     * or two parts per upload sit in memory.
+     */
+    @WithDefault("16777216")
     long partSize();
   }
 

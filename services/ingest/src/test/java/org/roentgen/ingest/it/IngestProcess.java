@@ -21,11 +21,20 @@ final class IngestProcess implements AutoCloseable {
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
   private final Map<String, String> config;
   private final Path log;
+  private final String maxHeap;
   private final int dicomPort;
   private final int httpPort;
   private Process process;
 
   IngestProcess(Map<String, String> config, Path log) throws IOException {
+    this(config, log, "512m");
+  }
+
+  /**
+   * @param maxHeap the JVM's -Xmx, e.g. 256m
+   */
+  IngestProcess(Map<String, String> config, Path log, String maxHeap) throws IOException {
+    this.maxHeap = maxHeap;
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: the IT runs after package");
     }
@@ -53,7 +62,7 @@ final class IngestProcess implements AutoCloseable {
   void start() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx512m");
+    cmd.add("-Xmx" + maxHeap);
     cmd.add("-Dingest.dicom.port=" + dicomPort);
     cmd.add("-Dquarkus.http.port=" + httpPort);
     config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

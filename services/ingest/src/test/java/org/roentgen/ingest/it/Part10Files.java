@@ -32,6 +32,24 @@ final class Part10Files {
     return dataset(java.nio.file.Files.readAllBytes(file));
   }
 
+  /** SHA-256 of the dataset of a Part 10 stream, read in chunks (for objects larger than heap). */
+  static String datasetSha256(java.io.InputStream in) throws IOException {
+    byte[] head = in.readNBytes(132 + 12);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.wrap(head, 132 + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    in.skipNBytes(b.getInt() & 0xFFFFFFFFL);
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 20];
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        d.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String sha256(byte[] b) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
