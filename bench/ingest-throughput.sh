@@ -524,7 +524,9 @@ bytes_of() { find "$work/sets/$1" -maxdepth 1 -type f -printf '%s\n' | awk '{ s 
 echo
 echo "== ingest throughput (best of $runs; MB = 10^6 bytes of the files sent; time: first sender's start"
 echo "   to last sender's exit; spool-drained: to the spool's last object in S3 and on Kafka;"
-echo "   p50/p99: C-STORE request to response as storescu logs it; heap: ingest's peak used heap, MiB)"
+echo "   p50/p99: C-STORE request to response as storescu logs it; store ms, ack ms: ingest's own mean"
+echo "   of roentgen_ingest_store_latency_seconds (command to answer) and roentgen_ingest_ack_latency_seconds"
+echo "   (last byte to Success); heap: ingest's peak used heap in MiB, sampled twice a second)"
 awk -v bb="$(bytes_of big)" -v bs="$(bytes_of small)" -v bigsz="${big_size}x${big_size}" \
   -v smallsz="${small_size}x${small_size}" -v senders="$senders" -v limit="$heap_limit_mib" '
   {
