@@ -581,7 +581,7 @@ awk -v bb="$(bytes_of big)" -v bs="$(bytes_of small)" -v bigsz="${big_size}x${bi
       split("durable c/b >= 1.5|durable c/a >= 0.3|spool c/a >= 0.6", names, "|")
       for (x = 1; x <= 3; x++) {
         split(t[names[x]], v, " ")
-        printf "  %-6s %-20s %5s  %s\n", s, names[x], v[1], v[1] == "n/a" ? "not measured" : v[1] + 0 >= v[2] + 0 ? "met" : "NOT MET"
+        printf "  %-6s %-20s %5s  %s\n", s, names[x], v[1], (v[1] == "n/a" ? "not measured" : (v[1] + 0 >= v[2] + 0 ? "met" : "NOT MET"))
       }
     }
     if (measured) printf "  ingest heap under %d MiB: peak used %d MiB (-Xmx%dm, no OutOfMemoryError)  %s\n", limit, peak, limit, peak < limit ? "met" : "NOT MET"
