@@ -55,9 +55,14 @@ for peer in $peers; do
 done
 heap_limit_mib=512
 
-for tool in storescu storescp echoscu java python3 curl mvn; do
+for tool in storescu storescp echoscu java python3 curl; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "ingest-throughput: $tool not found (DCMTK: apt-get install dcmtk)" >&2
+    case $tool in
+      *scu | *scp) hint="apt-get install dcmtk" ;;
+      java) hint="a JDK 17" ;;
+      *) hint="apt-get install $tool" ;;
+    esac
+    echo "ingest-throughput: $tool not found ($hint)" >&2
     exit 2
   fi
 done
@@ -78,6 +83,10 @@ for jar in "$tools_jar" "$testkit_jar" ${stack_cp//:/ } "$ingest_jar"; do
   [ -f "$jar" ] || missing="$missing $jar"
 done
 if [ -n "$missing" ]; then
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "ingest-throughput: mvn not found to build$missing" >&2
+    exit 2
+  fi
   echo "ingest-throughput: building the jars (missing:$missing)..." >&2
   mvn -q -B -ntp -DskipTests -Dspotless.check.skip=true install \
     -pl libs/stack,services/ingest,libs/dicom/testkit,libs/dicom/tools -am >&2
@@ -89,7 +98,8 @@ cp="$testkit_jar:$tools_jar"
 big_bytes=$(( big_count * (big_size * big_size * 2 + 4096) ))
 small_bytes=$(( small_count * (small_size * small_size * 2 + 4096) ))
 largest=$(( big_bytes > small_bytes ? big_bytes : small_bytes ))
-need=$(( (big_bytes + small_bytes + warm_count * (small_size * small_size * 2 + 4096) + 2 * largest) * 11 / 10 ))
+warm_bytes=$(( warm_count * (small_size * small_size * 2 + 4096) + 4 * (big_size * big_size * 2 + 4096) ))
+need=$(( (big_bytes + small_bytes + warm_bytes + 2 * largest) * 11 / 10 ))
 parent=${BENCH_DIR:-${TMPDIR:-/tmp}}
 echo "== disk ($parent)"
 df -h "$parent"
