@@ -65,17 +65,6 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
     return acked;
   }
 
-  /** True when the cluster answered a metadata request for the topic within the timeout. */
-  public boolean reachable() {
-    try {
-      CompletableFuture<Boolean> f =
-          CompletableFuture.supplyAsync(() -> !producer.partitionsFor(topic).isEmpty());
-      return f.get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   @Override
   public void close() {
     sender.shutdown();
