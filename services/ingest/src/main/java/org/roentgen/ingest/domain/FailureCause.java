@@ -14,6 +14,8 @@ public enum FailureCause {
   EVENT_BUS,
   /** The local spool could not take the object (disk full, I/O error). */
   SPOOL,
+  /** The sender went away (association aborted or closed) in the middle of an object. */
+  SENDER,
   /** Ingest is shutting down. */
   SHUTTING_DOWN;
 

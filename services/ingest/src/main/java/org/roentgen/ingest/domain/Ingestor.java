@@ -101,7 +101,13 @@ public final class Ingestor {
    */
   public StoreOutcome receiveDurable(IncomingObject o, InputStream dataset) throws IOException {
     long start = System.nanoTime();
-    Received r = parse(o, dataset);
+    SenderStream sender = new SenderStream(dataset);
+    Received r;
+    try {
+      r = parse(o, sender);
+    } catch (IOException e) {
+      throw sender.failure() != null ? senderGone(o, sender, e, start) : e;
+    }
     StoreOutcome out;
     long size = 0;
     if (r.failure != null) {
@@ -111,6 +117,10 @@ public final class Ingestor {
         InputStream object =
             new SequenceInputStream(new ByteArrayInputStream(r.parsed.meta()), capture.dataset());
         Stored s = persist(o, r.parsed, object, null);
+        if (sender.failure() != null) {
+          // The upload failed because the sender went away, not because of S3.
+          throw senderGone(o, sender, sender.failure(), start);
+        }
         out = s.outcome;
         size = s.size;
         if (out.succeeded()) {
@@ -125,6 +135,23 @@ public final class Ingestor {
         size,
         Duration.ofNanos(System.nanoTime() - start));
     return out;
+  }
+
+  /** Counts an object whose sender went away mid-transfer; returns what to throw. */
+  private IOException senderGone(IncomingObject o, SenderStream sender, IOException e, long start) {
+    IOException cause = sender.failure();
+    LOG.info(
+        "C-STORE of {} from {}: the sender went away mid-object: {}",
+        o.sopInstanceUid(),
+        o.source().callingAeTitle(),
+        cause.toString());
+    metrics.answered(
+        o,
+        null,
+        StoreOutcome.failure(Status.PROCESSING_FAILURE, FailureCause.SENDER, "sender gone"),
+        0,
+        Duration.ofNanos(System.nanoTime() - start));
+    return cause;
   }
 
   /** The header parsed and the stream positioned, or the failure to answer. */

@@ -292,6 +292,38 @@ class IngestProtocolIT {
 
   @Test
   @Order(6)
+  void aSenderThatAbortsMidObjectIsCountedAsSuchNotAsAStoreFailure() throws Exception {
+    Path f = radiograph("abort", 128, 11);
+    byte[] dataset = Part10Files.dataset(f);
+    String iuid = DicomFile.readHeader(f).dataset().getString(Tag.SOPInstanceUID);
+    try (DimseClient c = connect("MODALITY")) {
+      assertThatThrownBy(
+              () ->
+                  c.store(
+                      DX,
+                      iuid,
+                      TS,
+                      Priority.MEDIUM,
+                      out -> {
+                        out.write(dataset, 0, dataset.length / 2);
+                        out.flush();
+                        c.association().abort();
+                        throw new IOException("the modality was switched off");
+                      }))
+          .isInstanceOf(IOException.class);
+    }
+    long end = System.nanoTime() + 10_000_000_000L;
+    String metrics = "";
+    while (System.nanoTime() < end && !metrics.contains("cause=\"sender\"")) {
+      Thread.sleep(200);
+      metrics = given().when().get("/q/metrics").then().extract().asString();
+    }
+    assertThat(metrics).contains("roentgen_ingest_failures_total{cause=\"sender\"");
+    assertThat(metrics).doesNotContain("cause=\"object_store\"");
+  }
+
+  @Test
+  @Order(7)
   void healthAndMetricsTellWhatHappened() {
     given().when().get("/q/health/ready").then().statusCode(200).body(containsString("\"s3\""));
     given().when().get("/q/health/live").then().statusCode(200);
