@@ -69,6 +69,16 @@ public final class IngestMetrics {
         .record(sinceLastByte);
   }
 
+  /** How long one call to a dependency took: {@code s3} (an upload) or {@code kafka} (an ack). */
+  void dependency(String dependency, Duration took) {
+    Timer.builder(MetricNames.name(SERVICE, "dependency.latency"))
+        .description("Upload to S3 (from its first byte) and event acknowledgement by Kafka")
+        .tag("dependency", dependency)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
   /** A failure, by cause (also used by the spool uploader's retries). */
   public void failed(FailureCause cause) {
     Counter.builder(MetricNames.name(SERVICE, "failures"))

@@ -288,6 +288,7 @@ public final class Ingestor {
           }
         };
     PutResult put;
+    long putStart = System.nanoTime();
     try {
       put =
           store.put(
@@ -309,6 +310,7 @@ public final class Ingestor {
       }
       return unavailable(o, FailureCause.OBJECT_STORE, e, 0, lastByte[0]);
     }
+    metrics.dependency("s3", Duration.ofNanos(System.nanoTime() - putStart));
     long deadline = System.nanoTime() + settings.timeout().toNanos();
     if (version == 1) {
       return awaited(o, firstVersion, deadline, put.size(), lastByte[0], false);
@@ -479,8 +481,16 @@ public final class Ingestor {
             e.sopInstanceUid(),
             e.receivedAt(),
             e);
+    long start = System.nanoTime();
     try {
-      return events.publish(e.studyInstanceUid(), ce);
+      return events
+          .publish(e.studyInstanceUid(), ce)
+          .whenComplete(
+              (v, t) -> {
+                if (t == null) {
+                  metrics.dependency("kafka", Duration.ofNanos(System.nanoTime() - start));
+                }
+              });
     } catch (RuntimeException ex) {
       return CompletableFuture.failedFuture(ex);
     }

@@ -336,6 +336,8 @@ class IngestProtocolIT {
         .contains("roentgen_ingest_failures_total{cause=\"too_large\"")
         .contains("reason=\"calling_ae_title_not_recognized\"")
         .contains("roentgen_ingest_ack_latency_seconds_bucket")
+        .contains("roentgen_ingest_dependency_latency_seconds_count{dependency=\"s3\"")
+        .contains("roentgen_ingest_dependency_latency_seconds_count{dependency=\"kafka\"")
         .contains("roentgen_ingest_associations_active");
   }
 }
