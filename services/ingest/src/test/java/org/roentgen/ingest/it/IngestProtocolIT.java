@@ -16,11 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.roentgen.contracts.InstanceReceived;
+import org.roentgen.contracts.Topics;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.UID;
@@ -36,7 +42,9 @@ import org.roentgen.dicom.testkit.Processes;
 import org.roentgen.dicom.testkit.SyntheticRadiographs;
 import org.roentgen.ingest.dicom.DicomListener;
 import org.roentgen.ingest.domain.ObjectKeys;
+import org.roentgen.platform.events.KafkaCloudEvents;
 import org.roentgen.platform.objectstore.ObjectStore;
+import org.roentgen.stack.SharedStack;
 
 /**
  * Bad input and the HTTP side: an AE not on the allow-list is rejected with the right reason, a
@@ -114,7 +122,7 @@ class IngestProtocolIT {
   void aMalformedDatasetGetsAnErrorStatusAndTheAssociationGoesOn() throws Exception {
     Path good = radiograph("good", 64, 5);
     byte[] dataset = Part10Files.dataset(good);
-    byte[] broken = java.util.Arrays.copyOf(dataset, 200);
+    byte[] broken = Arrays.copyOf(dataset, 200);
     broken[24] = (byte) 0xFF; // the second element's length now runs past the end
     broken[25] = (byte) 0x7F;
     Attributes h = DicomFile.readHeader(good).dataset();
@@ -254,24 +262,20 @@ class IngestProtocolIT {
 
     var records =
         ReceivedEvents.read(
-            org.roentgen.stack.SharedStack.get().kafkaBootstrapServers(),
-            org.roentgen.contracts.Topics.INSTANCE_RECEIVED.topic(),
+            SharedStack.get().kafkaBootstrapServers(),
+            Topics.INSTANCE_RECEIVED.topic(),
             Duration.ofSeconds(60),
             all -> all.stream().filter(r -> iuid.equals(subject(r))).count() >= 4);
     var mine = records.stream().filter(r -> iuid.equals(subject(r))).toList();
     assertThat(mine).hasSize(4);
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    Set<String> ids = new HashSet<>();
     for (var r : mine) {
-      ids.add(
-          org.roentgen.platform.events.KafkaCloudEvents.get(
-              r.headers(), org.roentgen.platform.events.KafkaCloudEvents.ID));
+      ids.add(KafkaCloudEvents.get(r.headers(), KafkaCloudEvents.ID));
     }
     assertThat(ids).as("a duplicate is published with the original's event id").hasSize(2);
     var second =
-        org.roentgen.platform.events.KafkaCloudEvents.fromRecord(
-                mine.get(2),
-                org.roentgen.contracts.Topics.INSTANCE_RECEIVED.eventType(),
-                org.roentgen.contracts.InstanceReceived.class)
+        KafkaCloudEvents.fromRecord(
+                mine.get(2), Topics.INSTANCE_RECEIVED.eventType(), InstanceReceived.class)
             .data();
     assertThat(second.isNewVersion()).isTrue();
     assertThat(second.object().version()).isEqualTo(2);
@@ -284,10 +288,8 @@ class IngestProtocolIT {
     }
   }
 
-  private static String subject(
-      org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r) {
-    return org.roentgen.platform.events.KafkaCloudEvents.get(
-        r.headers(), org.roentgen.platform.events.KafkaCloudEvents.SUBJECT);
+  private static String subject(ConsumerRecord<String, byte[]> r) {
+    return KafkaCloudEvents.get(r.headers(), KafkaCloudEvents.SUBJECT);
   }
 
   @Test

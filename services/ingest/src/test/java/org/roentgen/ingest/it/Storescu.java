@@ -1,10 +1,17 @@
 package org.roentgen.ingest.it;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.roentgen.dicom.testkit.Processes;
 
 /**
@@ -44,8 +51,7 @@ final class Storescu {
   static final class Running {
     private final Process process;
     private final StringBuffer log = new StringBuffer();
-    private final java.util.concurrent.atomic.AtomicInteger responses =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger responses = new AtomicInteger();
     private final Thread reader;
     private final List<Path> files;
 
@@ -56,16 +62,15 @@ final class Storescu {
           new Thread(
               () -> {
                 try (var in =
-                    new java.io.BufferedReader(
-                        new java.io.InputStreamReader(
-                            process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   for (String line = in.readLine(); line != null; line = in.readLine()) {
                     log.append(line).append('\n');
                     if (line.contains("Received Store Response")) {
                       responses.incrementAndGet();
                     }
                   }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                   log.append(e).append('\n');
                 }
               });
@@ -77,9 +82,8 @@ final class Storescu {
     }
 
     /** Waits for the end; false when it did not end in time (it is then killed). */
-    Result await(java.time.Duration timeout) throws InterruptedException {
-      boolean ended =
-          process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    Result await(Duration timeout) throws InterruptedException {
+      boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!ended) {
         process.destroyForcibly();
         process.waitFor();
@@ -91,7 +95,7 @@ final class Storescu {
 
   /** Starts storescu in the background. */
   static Running start(int port, String callingAe, List<Path> files, String... options)
-      throws java.io.IOException {
+      throws IOException {
     List<String> cmd = command(port, callingAe, files, options);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     return new Running(p, files);
