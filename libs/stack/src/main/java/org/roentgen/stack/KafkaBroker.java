@@ -114,8 +114,9 @@ public final class KafkaBroker extends ChildServer {
                 STORAGE_TOOL,
                 List.of(
                     "format",
-                    "--cluster-id",
-                    newClusterId(),
+                    // One argument: a URL-safe base64 id may start with '-', which the tool's
+                    // parser would otherwise take for an option (a format failure 1 time in 64).
+                    "--cluster-id=" + newClusterId(),
                     "--config",
                     dataDir().resolve(KafkaConfigFiles.SERVER_PROPERTIES).toString())));
     if (!tool.waitFor(FORMAT_TIMEOUT)) {
