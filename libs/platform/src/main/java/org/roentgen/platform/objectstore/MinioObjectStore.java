@@ -3,9 +3,12 @@ package org.roentgen.platform.objectstore;
 import io.minio.BucketExistsArgs;
 import io.minio.Checksum;
 import io.minio.GetObjectArgs;
+import io.minio.Http;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectAPIArgs;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
@@ -17,26 +20,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
  * {@link ObjectStore} on the MinIO Java SDK, for MinIO in production and S3Proxy locally and in
  * tests. An object that fits in one part is sent with one PUT and its SHA-256 recorded as user
- * metadata; a larger one streams up in parts (one or two parts in memory), its SHA-256 computed on
- * the way and returned, not recorded. Uploads carry a CRC32 checksum that the server verifies (the
- * JDK's intrinsic CRC32, not the SDK's default pure-Java CRC32C, which cost a third of the upload
- * CPU).
+ * metadata; the request is signed with that SHA-256 as its payload hash, so the server checks the
+ * bytes it stores against the digest computed while they arrived, and the SDK hashes nothing again.
+ * A larger object streams up in parts (one or two parts in memory), its SHA-256 computed on the way
+ * and returned, not recorded; its parts carry a CRC32 checksum that the server verifies (the JDK's
+ * intrinsic CRC32, not the SDK's default pure-Java CRC32C, which cost a third of the upload CPU).
  */
 public final class MinioObjectStore implements ObjectStore {
   private static final Set<String> RETRYABLE_CODES =
       Set.of(
           "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "OperationAborted");
+
+  private static final String USER_METADATA_PREFIX = "X-Amz-Meta-";
 
   /** The first buffer of an upload; it doubles up to the part size as the object grows. */
   private static final int INITIAL_BUFFER = 1024 * 1024;
@@ -46,6 +52,7 @@ public final class MinioObjectStore implements ObjectStore {
 
   private final ArrayBlockingQueue<byte[]> parts = new ArrayBlockingQueue<>(POOLED_PARTS);
   private final MinioClient client;
+  private final MinioAsyncClient async;
   private final OkHttpClient http;
   private final ObjectStoreSettings settings;
 
@@ -63,6 +70,13 @@ public final class MinioObjectStore implements ObjectStore {
             .build();
     this.client =
         MinioClient.builder()
+            .endpoint(settings.endpoint())
+            .region(settings.region())
+            .credentials(settings.accessKey(), settings.secretKey())
+            .httpClient(http, false)
+            .build();
+    this.async =
+        MinioAsyncClient.builder()
             .endpoint(settings.endpoint())
             .region(settings.region())
             .credentials(settings.accessKey(), settings.secretKey())
@@ -123,19 +137,12 @@ public final class MinioObjectStore implements ObjectStore {
       ObjectWriteResponse written;
       if (whole) {
         String sha = digest.sha256Hex();
-        Map<String, String> meta = new HashMap<>(metadata);
-        meta.put(SHA256_METADATA, sha);
-        written =
-            client.putObject(
-                PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(key)
-                    .data(first, length)
-                    .checksum(Checksum.Algorithm.CRC32)
-                    .contentType(contentType)
-                    .userMetadata(meta)
-                    .build());
-        return new PutResult(bucket, key, length, sha, written.etag());
+        return new PutResult(
+            bucket,
+            key,
+            length,
+            sha,
+            putWhole(bucket, key, first, length, sha, contentType, metadata));
       }
       InputStream rest =
           new SequenceInputStream(
@@ -159,6 +166,52 @@ public final class MinioObjectStore implements ObjectStore {
       if (pooled != null) {
         parts.offer(pooled);
       }
+    }
+  }
+
+  /**
+   * One PUT of a whole object, signed with its SHA-256 as the payload hash: the server refuses the
+   * request (XAmzContentSHA256Mismatch) unless what it received has that digest.
+   */
+  private String putWhole(
+      String bucket,
+      String key,
+      byte[] data,
+      int length,
+      String sha,
+      String contentType,
+      Map<String, String> metadata)
+      throws MinioException {
+    Http.Headers headers = new Http.Headers();
+    for (Map.Entry<String, String> m : metadata.entrySet()) {
+      headers.put(USER_METADATA_PREFIX + m.getKey(), m.getValue());
+    }
+    headers.put(USER_METADATA_PREFIX + SHA256_METADATA, sha);
+    headers.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha);
+    try {
+      return async
+          .putObject(
+              PutObjectAPIArgs.builder()
+                  .bucket(bucket)
+                  .object(key)
+                  .data(data, length)
+                  .headers(headers)
+                  .contentType(contentType)
+                  .build())
+          .get()
+          .etag();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MinioException(e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof MinioException m) {
+        throw m;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new MinioException(cause);
     }
   }
 

@@ -54,11 +54,15 @@ final class SocketInput extends BufferedInputStream implements TransferableInput
     }
     try {
       while (n > 0) {
-        // Each read is written at once, so that the file keeps up with the socket.
+        // The PDV's bytes (or the buffer's worth) are collected first and written in one call:
+        // the socket hands them over in pieces, and one write per piece doubled the system calls.
         direct.clear().limit((int) Math.min(n, DIRECT_SIZE));
-        readProgress = System.nanoTime();
-        if (channel.read(direct) < 0) {
-          throw new EOFException(n + " bytes of a PDV missing at the end of the stream");
+        while (direct.hasRemaining()) {
+          readProgress = System.nanoTime();
+          if (channel.read(direct) < 0) {
+            throw new EOFException(
+                (n - direct.position()) + " bytes of a PDV missing at the end of the stream");
+          }
         }
         direct.flip();
         n -= direct.remaining();
