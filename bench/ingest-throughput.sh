@@ -600,7 +600,9 @@ awk -v bb="$(bytes_of big)" -v bs="$(bytes_of small)" -v bigsz="${big_size}x${bi
 
 echo
 echo "== where the CPU went during ingest's transfers (seconds of CPU; wall: to the last object in S3;"
-echo "   2 cores; the senders' own CPU not included; every run)"
-awk '{
-    printf "  %-5s %d sender(s) %-7s wall %6.1f s  ingest %6.1f  S3Proxy %6.1f  Kafka %6.1f\n", $1, $2, $3, $10 / 1e9, $7 - $4, $8 - $5, $9 - $6
+echo "   $(nproc) cores; the senders' own CPU not included; every run; ceiling: the images/s that S3Proxy's"
+echo "   CPU per object alone allows on all cores, before ingest, Kafka and the senders take any)"
+awk -v cores="$(nproc)" -v nbig="$big_count" -v nsmall="$small_count" '{
+    n = ($1 == "big" ? nbig : nsmall); s3 = $8 - $5
+    printf "  %-5s %d sender(s) %-7s wall %6.1f s  ingest %6.1f  S3Proxy %6.1f  Kafka %6.1f  S3Proxy %5.1f ms/object, ceiling %6.1f images/s\n", $1, $2, $3, $10 / 1e9, $7 - $4, s3, $9 - $6, 1000 * s3 / n, (s3 > 0 ? cores * n / s3 : 0)
   }' "$work/cpu"

@@ -6,7 +6,9 @@ package org.roentgen.contracts;
  */
 public enum Topics {
   /** Published by ingest once an object is durable in the object store. */
-  INSTANCE_RECEIVED("dicom.instance.received.v1");
+  INSTANCE_RECEIVED("dicom.instance.received.v1"),
+  /** Published by labeling-validation: the received event plus the labeling rules' verdict. */
+  INSTANCE_VALIDATED("dicom.instance.validated.v1");
 
   private final String topic;
 

@@ -3,11 +3,9 @@ package org.roentgen.contracts;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * test jar, so every service's tests check what it publishes with the one schema.
  */
 public final class ContractSchemas {
+  /** The schemas' $id prefix; a $ref between topics' schemas resolves to the classpath copy. */
+  private static final String ID_PREFIX = "https://roentgen.org/contracts/";
+
   private static final SchemaRegistry REGISTRY =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          b -> b.schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, "classpath:contracts/schemas/")));
   private static final Map<Topics, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
   private ContractSchemas() {}
@@ -30,13 +33,9 @@ public final class ContractSchemas {
   }
 
   private static Schema load(Topics topic) {
-    try (InputStream in = ContractSchemas.class.getResourceAsStream(topic.schemaResource())) {
-      if (in == null) {
-        throw new IllegalStateException("no schema on the classpath: " + topic.schemaResource());
-      }
-      return REGISTRY.getSchema(in, InputFormat.JSON);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (ContractSchemas.class.getResource(topic.schemaResource()) == null) {
+      throw new IllegalStateException("no schema on the classpath: " + topic.schemaResource());
     }
+    return REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + topic.topic() + ".json"));
   }
 }
