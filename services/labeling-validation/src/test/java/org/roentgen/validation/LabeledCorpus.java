@@ -167,12 +167,15 @@ public final class LabeledCorpus {
     // Identity.
     add(
         "empty patient ID",
-        b -> b.set(Tag.PatientID, VR.LO, "").order(o -> o.id = null),
-        RuleIds.IDENTITY_EMPTY + "@PatientID");
+        // The order has the patient's ID: the image without one does not match it either.
+        b -> b.set(Tag.PatientID, VR.LO, ""),
+        RuleIds.IDENTITY_EMPTY + "@PatientID",
+        RuleIds.ORDER_MISMATCH + "@PatientID");
     add(
         "missing patient name",
-        b -> b.remove(Tag.PatientName).order(o -> o.name = null),
+        b -> b.remove(Tag.PatientName),
         RuleIds.IDENTITY_EMPTY + "@PatientName",
+        RuleIds.ORDER_MISMATCH + "@PatientName",
         RuleIds.CONFORMANCE_TYPE2 + "@PatientName");
     add(
         "empty accession number",
@@ -289,7 +292,10 @@ public final class LabeledCorpus {
             false));
     add(
         "accented name, no character set",
-        b -> b.name("MÜLLER^JÜRGEN").remove(Tag.SpecificCharacterSet).order(o -> o.name = null),
+        b ->
+            b.name("MÜLLER^JÜRGEN")
+                .remove(Tag.SpecificCharacterSet)
+                .order(o -> o.name = "MÜLLER^JÜRGEN"),
         RuleIds.CONFORMANCE_CHARSET);
   }
 

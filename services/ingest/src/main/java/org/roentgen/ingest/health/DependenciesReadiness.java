@@ -1,15 +1,11 @@
 package org.roentgen.ingest.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.roentgen.ingest.config.IngestConfig;
+import org.roentgen.platform.events.KafkaReachability;
 import org.roentgen.platform.objectstore.ObjectStore;
 import org.roentgen.platform.objectstore.ObjectStoreException;
 
@@ -22,16 +18,12 @@ import org.roentgen.platform.objectstore.ObjectStoreException;
 public class DependenciesReadiness implements HealthCheck {
   private final IngestConfig config;
   private final ObjectStore store;
-  private final Admin admin;
+  private final KafkaReachability kafka;
 
   public DependenciesReadiness(IngestConfig config, ObjectStore store) {
     this.config = config;
     this.store = store;
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-    this.admin = Admin.create(p);
+    this.kafka = new KafkaReachability(config.kafka().bootstrapServers());
   }
 
   @Override
@@ -59,22 +51,11 @@ public class DependenciesReadiness implements HealthCheck {
   }
 
   private boolean kafka() {
-    try {
-      return !admin
-          .describeCluster(new DescribeClusterOptions().timeoutMs(3000))
-          .nodes()
-          .get(4, TimeUnit.SECONDS)
-          .isEmpty();
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return false;
-    }
+    return kafka.reachable();
   }
 
   @jakarta.annotation.PreDestroy
   void close() {
-    admin.close(java.time.Duration.ofSeconds(2));
+    kafka.close();
   }
 }
