@@ -137,8 +137,38 @@ final class ConsumerLoop {
       }
       nextInBatch.remove(tp);
     }
-    offsets.commit(COMMIT_TIMEOUT);
+    if (flushed()) {
+      offsets.commit(COMMIT_TIMEOUT);
+    }
     lag.refreshIfDue(consumer, nextInBatch);
+  }
+
+  /**
+   * Asks the handler to make what it handled durable ({@link RecordHandler#flush}); when it cannot,
+   * the records handled since the last commit are undone: each partition goes back to its first
+   * such record and waits a backoff, and they are handled again.
+   */
+  private boolean flushed() {
+    try {
+      handler.flush();
+      return true;
+    } catch (Exception e) {
+      Thread.interrupted();
+      Map<TopicPartition, Long> redo = offsets.undo();
+      LOG.warn(
+          "{}: what was handled since the last commit is not durable, handled again from {}",
+          topic,
+          redo,
+          e);
+      if (!stopping) {
+        redo.forEach(
+            (tp, offset) -> {
+              retries.schedule(consumer, tp, offset);
+              nextInBatch.put(tp, offset);
+            });
+      }
+      return false;
+    }
   }
 
   /** True when the record is done (handled or dead-lettered), false when it is to be retried. */
@@ -212,7 +242,9 @@ final class ConsumerLoop {
   private void shutdown() {
     Thread.interrupted(); // close() interrupts a handler that outlives its timeout
     try {
-      offsets.commitDespiteWakeup(shutdownStep());
+      if (flushed()) {
+        offsets.commitDespiteWakeup(shutdownStep());
+      }
     } catch (RuntimeException e) {
       LOG.warn("final commit failed; the records since the last commit are delivered again", e);
     }
@@ -262,7 +294,9 @@ final class ConsumerLoop {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-      offsets.commitDespiteWakeup(stopping ? shutdownStep() : COMMIT_TIMEOUT);
+      if (flushed()) {
+        offsets.commitDespiteWakeup(stopping ? shutdownStep() : COMMIT_TIMEOUT);
+      }
       forget(revoked);
       if (!revoked.isEmpty()) {
         LOG.info("revoked {}", revoked);

@@ -31,6 +31,9 @@ final class PendingOffsets {
   private final CommitListener listener;
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
 
+  /** Per partition, the first record handled since its last commit: where a redo starts. */
+  private final Map<TopicPartition, Long> firstPending = new HashMap<>();
+
   PendingOffsets(Consumer<?, ?> consumer, CommitListener listener) {
     this.consumer = consumer;
     this.listener = listener;
@@ -39,11 +42,24 @@ final class PendingOffsets {
   /** The record at {@code offset} of {@code tp} is done: commit {@code offset + 1}. */
   void done(TopicPartition tp, long offset) {
     pending.put(tp, new OffsetAndMetadata(offset + 1));
+    firstPending.putIfAbsent(tp, offset);
+  }
+
+  /**
+   * Forgets the records handled since the last commit, which turned out not to be done; returns,
+   * per partition, the offset to handle again from.
+   */
+  Map<TopicPartition, Long> undo() {
+    Map<TopicPartition, Long> from = Map.copyOf(firstPending);
+    pending.clear();
+    firstPending.clear();
+    return from;
   }
 
   /** These partitions are no longer assigned: what was not committed cannot be any more. */
   void forget(Collection<TopicPartition> gone) {
     pending.keySet().removeAll(gone);
+    firstPending.keySet().removeAll(gone);
   }
 
   /**
@@ -58,6 +74,7 @@ final class PendingOffsets {
     try {
       consumer.commitSync(offsets, timeout);
       pending.clear();
+      firstPending.clear();
       listener.committed(offsets);
     } catch (RebalanceInProgressException e) {
       LOG.debug("commit deferred by a rebalance; it is made when the partitions are revoked");
@@ -65,6 +82,7 @@ final class PendingOffsets {
       // This instance was dropped from the group: the records are delivered again (at-least-once).
       LOG.warn("commit of {} refused, the group moved on: {}", offsets.keySet(), e.getMessage());
       pending.clear();
+      firstPending.clear();
     } catch (WakeupException e) {
       throw e;
     } catch (KafkaException e) {

@@ -16,4 +16,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @FunctionalInterface
 public interface RecordHandler {
   void handle(ConsumerRecord<String, byte[]> record) throws Exception;
+
+  /**
+   * Called before the offsets of the records handled since the last commit are committed (after
+   * each poll batch, when partitions are revoked, at shutdown). A handler that finishes its work
+   * asynchronously, e.g. publishes without waiting for each acknowledgement, waits here until that
+   * work is durable. Throwing means it is not: nothing is committed, and every partition with
+   * records handled since its last commit goes back to its first such record and is retried after a
+   * backoff, so those records are handled again (at-least-once).
+   */
+  default void flush() throws Exception {}
 }
