@@ -178,6 +178,13 @@ final class ConsumerLoop {
       handler.handle(record);
     } catch (PermanentEventException e) {
       return deadLetter(tp, record, e);
+    } catch (DeferredEventException e) {
+      Thread.interrupted();
+      if (!stopping) {
+        retries.defer(consumer, tp, record.offset(), e.delay());
+        LOG.debug("{} not due, handed over again in {} ms", where(record), e.delay().toMillis());
+      }
+      return false;
     } catch (Exception e) {
       return retryLater(tp, record, e);
     }

@@ -9,9 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * <p>Outcomes: returning means handled (committed with the next commit); throwing {@link
  * PermanentEventException} (or {@link EventDecodeException}) means the record goes to the
- * dead-letter topic; throwing anything else means "not now": the same record is handled again after
- * a backoff, until it returns or throws a permanent exception. A record can be delivered more than
- * once (after a crash or a rebalance), so a handler must be idempotent on the event's identity.
+ * dead-letter topic; throwing {@link DeferredEventException} means "not due yet": the record is
+ * handed over again after the delay it names; throwing anything else means "not now": the same
+ * record is handled again after a backoff, until it returns or throws a permanent exception. A
+ * record can be delivered more than once (after a crash or a rebalance), so a handler must be
+ * idempotent on the event's identity.
  */
 @FunctionalInterface
 public interface RecordHandler {

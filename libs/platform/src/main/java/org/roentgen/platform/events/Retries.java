@@ -40,6 +40,16 @@ final class Retries {
     return new Scheduled(attempt, delay);
   }
 
+  /**
+   * The record at {@code offset} of {@code tp} is not due: seek back to it, pause for exactly
+   * {@code delay}; the attempt count of a failing record is not touched.
+   */
+  void defer(Consumer<?, ?> consumer, TopicPartition tp, long offset, Duration delay) {
+    consumer.seek(tp, offset);
+    consumer.pause(List.of(tp));
+    waiting.put(tp, new Retry(offset, 0, System.nanoTime() + delay.toNanos(), true));
+  }
+
   /** A record of {@code tp} is done: the attempt count starts again. */
   void done(TopicPartition tp) {
     waiting.remove(tp);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link RecordHandler#flush}: called before every commit; when it fails, nothing is committed and
- * the records handled since the last commit are handled again.
+ * the records handled since the last commit are handled again. {@link DeferredEventException}: the
+ * record comes back after its delay, and the records behind it wait for it.
  */
 class EventConsumerFlushIT {
   private static KafkaTestSupport kafka;
@@ -120,5 +121,48 @@ class EventConsumerFlushIT {
     int commit = events.indexOf("commit 3");
     assertThat(events.subList(0, commit)).contains("handle r0", "handle r1", "handle r2");
     assertThat(events.get(commit - 1)).isEqualTo("flush");
+  }
+
+  @Test
+  void aDeferredRecordComesBackAfterItsDelayAndTheOnesBehindItWait() throws Exception {
+    String topic = unique("defer");
+    String group = unique("defer-group");
+    kafka.createTopic(topic, 1);
+    kafka.send(topic, 0, "k", "later");
+    kafka.send(topic, 0, "k", "behind");
+    long[] firstSeen = new long[1];
+    List<String> handled = new CopyOnWriteArrayList<>();
+    List<Long> handledAt = new CopyOnWriteArrayList<>();
+    AtomicInteger deferrals = new AtomicInteger();
+    RecordHandler handler =
+        record -> {
+          if (text(record.value()).equals("later")) {
+            if (firstSeen[0] == 0) {
+              firstSeen[0] = System.nanoTime();
+            }
+            if (System.nanoTime() - firstSeen[0] < java.time.Duration.ofMillis(800).toNanos()) {
+              deferrals.incrementAndGet();
+              throw new DeferredEventException(java.time.Duration.ofMillis(400));
+            }
+          }
+          handled.add(text(record.value()));
+          handledAt.add(System.nanoTime());
+        };
+    RecordingListener listener = new RecordingListener();
+    try (EventConsumer consumer =
+        new EventConsumer(
+            kafka.settings(group),
+            topic,
+            handler,
+            listener,
+            new EventConsumer.PartitionListener() {})) {
+      consumer.start();
+      await("both handled", () -> handled.size() == 2);
+    }
+    assertThat(handled).containsExactly("later", "behind");
+    assertThat(handledAt.get(0) - firstSeen[0])
+        .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(800).toNanos());
+    assertThat(deferrals.get()).isBetween(2, 3);
+    assertThat(listener.retries).isEmpty();
   }
 }
