@@ -309,8 +309,8 @@ public final class LabeledCorpus {
     Attributes ds = b.ds;
     ds.setString(0x00110010, VR.LO, CREATOR);
     ds.setString(EXPECTED_TAG, VR.LO, expected.length == 0 ? new String[] {"PASS"} : expected);
-    List<ScheduledStep> orders =
-        b.order == null || b.worklistDown ? List.of() : List.of(b.order.step(b.accession()));
+    // A worklist-down case has its order too: once the worklist is back, a re-check finds it.
+    List<ScheduledStep> orders = b.order == null ? List.of() : List.of(b.order.step(b.accession()));
     cases.add(new LabeledCase(name, ds, Set.of(expected), orders, b.worklistDown));
   }
 

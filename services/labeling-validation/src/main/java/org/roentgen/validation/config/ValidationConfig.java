@@ -43,6 +43,10 @@ public interface ValidationConfig {
     @WithDefault("dicom.instance.validated.v1")
     String outputTopic();
 
+    /** The service's own topic of re-check requests (orders the worklist could not answer). */
+    @WithDefault("labeling-validation.recheck.v1")
+    String recheckTopic();
+
     /** Bound on one publish (acks=all); past it the instance is retried, never skipped. */
     @WithDefault("30s")
     Duration publishTimeout();
@@ -88,6 +92,17 @@ public interface ValidationConfig {
     /** How long an idle association is kept for the next query; 0s: one association per query. */
     @WithDefault("30s")
     Duration keepAlive();
+
+    /**
+     * Re-checks of an order the worklist could not answer (down, slow): how many; 0 switches them
+     * off. A re-check that reaches the worklist publishes a new verdict of the instance.
+     */
+    @WithDefault("12")
+    int recheckAttempts();
+
+    /** The wait before each re-check. */
+    @WithDefault("5m")
+    Duration recheckAfter();
 
     /** How long an order found stays cached. */
     @WithDefault("5m")

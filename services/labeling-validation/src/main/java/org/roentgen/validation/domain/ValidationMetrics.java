@@ -71,6 +71,13 @@ public final class ValidationMetrics {
     latency.record(took);
   }
 
+  /** Counts a re-check of an order the worklist could not answer, by outcome. */
+  public void recheck(String outcome) {
+    registry
+        .counter(MetricNames.name(SERVICE, "order_rechecks"), MetricNames.OUTCOME, outcome)
+        .increment();
+  }
+
   /** Counts a retry of an instance whose handling failed for a transient reason. */
   public void retried() {
     registry.counter(MetricNames.name(SERVICE, "retries")).increment();

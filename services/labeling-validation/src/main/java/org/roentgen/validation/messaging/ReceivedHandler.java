@@ -1,19 +1,13 @@
 package org.roentgen.validation.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.roentgen.contracts.InstanceReceived;
 import org.roentgen.contracts.InstanceValidated;
+import org.roentgen.contracts.InstanceValidated.Order;
+import org.roentgen.contracts.InstanceValidated.OrderStatus;
 import org.roentgen.contracts.Topics;
 import org.roentgen.platform.events.CloudEvent;
 import org.roentgen.platform.events.KafkaCloudEvents;
@@ -26,39 +20,40 @@ import org.roentgen.validation.domain.Validator;
  * {@code dicom.instance.validated} event (key StudyInstanceUID, acks=all). Publishing does not wait
  * for each acknowledgement: {@link #flush}, which the consumer calls before it commits the input
  * offsets, waits for all of them, so an input offset is committed only after its output is durable,
- * and a batch of instances costs one round trip instead of one per instance.
+ * and a batch of instances costs one round trip instead of one per instance. When the worklist
+ * could not be asked and re-checks are configured, the received event also goes to the re-check
+ * topic ({@link RecheckHandler}) and the verdict says when the order will be checked.
  *
  * <p>Failure strategy: a record that is not a received event (wrong type, unreadable data) is
- * permanent and goes to the dead-letter topic {@code dicom.instance.received.v1.dlq} through the
- * consumer; a publish that fails or times out fails the flush, and the consumer handles again every
- * instance since its last commit, after a backoff: never skipped. An instance whose header is
- * unreadable is not an error here: it is validated as FAIL ({@code header.unreadable}) and
- * published, so it is held, not lost. The event id of the output is derived from the input's, so a
- * redelivered input republishes the same event id and consumers drop the duplicate.
+ * permanent and goes to the dead-letter topic {@code <input>.dlq} through the consumer; a publish
+ * that fails or times out fails the flush, and the consumer handles again every instance since its
+ * last commit, after a backoff: never skipped. An instance whose header is unreadable is not an
+ * error here: it is validated as FAIL ({@code header.unreadable}) and published, so it is held, not
+ * lost.
  */
 public final class ReceivedHandler implements RecordHandler {
+  /** Re-checks of an order the worklist could not answer: how often, and after how long. */
+  public record RecheckPolicy(int attempts, Duration after) {
+    public boolean enabled() {
+      return attempts > 0;
+    }
+  }
+
   private final Validator validator;
-  private final Producer<String, byte[]> producer;
-  private final String outputTopic;
-  private final String source;
-  private final Duration publishTimeout;
+  private final ValidatedPublisher publisher;
+  private final RecheckPolicy recheck;
   private final ValidationMetrics metrics;
   private final Clock clock;
-  private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
 
-  public ReceivedHandler(
+  ReceivedHandler(
       Validator validator,
-      Producer<String, byte[]> producer,
-      String outputTopic,
-      String source,
-      Duration publishTimeout,
+      ValidatedPublisher publisher,
+      RecheckPolicy recheck,
       ValidationMetrics metrics,
       Clock clock) {
     this.validator = validator;
-    this.producer = producer;
-    this.outputTopic = outputTopic;
-    this.source = source;
-    this.publishTimeout = publishTimeout;
+    this.publisher = publisher;
+    this.recheck = recheck;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -71,39 +66,29 @@ public final class ReceivedHandler implements RecordHandler {
     long start = System.nanoTime();
     InstanceReceived received = in.data();
     Validator.Result r = validator.validateEvent(received);
-    InstanceValidated out = new InstanceValidated(received, r.validation());
-    CloudEvent<InstanceValidated> event =
-        new CloudEvent<>(
-            UUID.nameUUIDFromBytes(("validated:" + in.id()).getBytes(StandardCharsets.UTF_8))
-                .toString(),
-            source,
-            Topics.INSTANCE_VALIDATED.eventType(),
-            received.sopInstanceUid(),
-            clock.instant(),
-            out);
-    unacknowledged.add(
-        producer.send(KafkaCloudEvents.toRecord(outputTopic, received.studyInstanceUid(), event)));
+    InstanceValidated.Validation v = r.validation();
+    if (worklistUnavailable(v) && recheck.enabled()) {
+      Instant at = clock.instant().plus(recheck.after());
+      v = withOrder(v, new Order(OrderStatus.NOT_CHECKED, v.order().reason(), at));
+      publisher.recheck(record, 1, at);
+    }
+    publisher.validated(in.id(), 0, received, v);
     metrics.validated(
-        r.validation(),
-        received.modality(),
-        r.pregnancy(),
-        Duration.ofNanos(System.nanoTime() - start));
+        v, received.modality(), r.pregnancy(), Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Waits until every event published since the last flush is acknowledged (acks=all). */
   @Override
   public void flush() throws Exception {
-    long deadline = System.nanoTime() + publishTimeout.toNanos();
-    try {
-      for (Future<RecordMetadata> f : unacknowledged) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new TimeoutException("events not acknowledged within " + publishTimeout);
-        }
-        f.get(left, TimeUnit.NANOSECONDS);
-      }
-    } finally {
-      unacknowledged.clear();
-    }
+    publisher.flush();
+  }
+
+  /** The worklist was asked and could not answer (not: the header could not even be read). */
+  static boolean worklistUnavailable(InstanceValidated.Validation v) {
+    return v.order().status() == OrderStatus.NOT_CHECKED && v.order().reason() != null;
+  }
+
+  static InstanceValidated.Validation withOrder(InstanceValidated.Validation v, Order order) {
+    return new InstanceValidated.Validation(
+        v.verdict(), v.findings(), order, v.ruleSet(), v.validatedAt(), v.validator());
   }
 }

@@ -35,6 +35,7 @@ public class ValidationConsumer {
   private final ValidationMetrics metrics;
   private Producer<String, byte[]> producer;
   private EventConsumer consumer;
+  private EventConsumer rechecks;
 
   public ValidationConsumer(
       ValidationConfig config, Validator validator, ValidationMetrics metrics) {
@@ -46,48 +47,71 @@ public class ValidationConsumer {
   void start(@Observes StartupEvent e) {
     ValidationConfig.Kafka k = config.kafka();
     String client = ValidationBeans.SERVICE + "-" + ValidationBeans.instanceName();
+    String source = "/roentgen/" + ValidationBeans.SERVICE + "/" + ValidationBeans.instanceName();
     producer =
         new KafkaProducer<>(
             ProducerSettings.durable(k.bootstrapServers(), client, k.publishTimeout()));
-    ReceivedHandler handler =
-        new ReceivedHandler(
-            validator,
-            producer,
-            k.outputTopic(),
-            "/roentgen/" + ValidationBeans.SERVICE + "/" + ValidationBeans.instanceName(),
-            k.publishTimeout(),
-            metrics,
-            Clock.systemUTC());
+    ReceivedHandler.RecheckPolicy policy =
+        new ReceivedHandler.RecheckPolicy(
+            config.worklist().recheckAttempts(), config.worklist().recheckAfter());
     consumer =
         new EventConsumer(
-            ConsumerSettings.of(k.bootstrapServers(), k.groupId(), client)
-                .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff()),
+            settings(k.groupId(), client),
             k.inputTopic(),
-            handler,
-            new EventConsumer.Listener() {
-              @Override
-              public void onDeadLettered(ConsumerRecord<String, byte[]> record, String reason) {
-                metrics.deadLettered("unreadable_event");
-              }
-
-              @Override
-              public void onRetryScheduled(
-                  ConsumerRecord<String, byte[]> record,
-                  int attempt,
-                  Duration delay,
-                  Exception cause) {
-                metrics.retried();
-              }
-            },
+            new ReceivedHandler(validator, publisher(source), policy, metrics, Clock.systemUTC()),
+            listener(),
             new EventConsumer.PartitionListener() {});
     Gauge.builder(MetricNames.name("validation", "consumer_lag"), consumer, EventConsumer::lag)
         .description("Received instances not yet validated (records behind, assigned partitions)")
         .register(metrics.registry());
     consumer.start();
+    if (policy.enabled()) {
+      rechecks =
+          new EventConsumer(
+              settings(k.groupId() + "-recheck", client + "-recheck"),
+              k.recheckTopic(),
+              new RecheckHandler(validator, publisher(source), policy, metrics, Clock.systemUTC()),
+              listener(),
+              new EventConsumer.PartitionListener() {});
+      Gauge.builder(MetricNames.name("validation", "recheck_lag"), rechecks, EventConsumer::lag)
+          .description("Re-checks of orders waiting (records behind on the re-check topic)")
+          .register(metrics.registry());
+      rechecks.start();
+    }
     LOG.info("validating {} into {} as group {}", k.inputTopic(), k.outputTopic(), k.groupId());
   }
 
+  private ConsumerSettings settings(String group, String client) {
+    ValidationConfig.Kafka k = config.kafka();
+    return ConsumerSettings.of(k.bootstrapServers(), group, client)
+        .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff());
+  }
+
+  private ValidatedPublisher publisher(String source) {
+    ValidationConfig.Kafka k = config.kafka();
+    return new ValidatedPublisher(
+        producer, k.outputTopic(), k.recheckTopic(), source, k.publishTimeout(), Clock.systemUTC());
+  }
+
+  private EventConsumer.Listener listener() {
+    return new EventConsumer.Listener() {
+      @Override
+      public void onDeadLettered(ConsumerRecord<String, byte[]> record, String reason) {
+        metrics.deadLettered("unreadable_event");
+      }
+
+      @Override
+      public void onRetryScheduled(
+          ConsumerRecord<String, byte[]> record, int attempt, Duration delay, Exception cause) {
+        metrics.retried();
+      }
+    };
+  }
+
   void stop(@Observes ShutdownEvent e) {
+    if (rechecks != null) {
+      rechecks.close(EventConsumer.DEFAULT_CLOSE_TIMEOUT);
+    }
     if (consumer != null) {
       consumer.close(EventConsumer.DEFAULT_CLOSE_TIMEOUT);
     }
@@ -98,6 +122,9 @@ public class ValidationConsumer {
 
   /** The consumer's state, for the health checks. */
   public EventConsumer.State state() {
+    if (rechecks != null && rechecks.state() == EventConsumer.State.FAILED) {
+      return EventConsumer.State.FAILED;
+    }
     return consumer == null ? EventConsumer.State.NEW : consumer.state();
   }
 }

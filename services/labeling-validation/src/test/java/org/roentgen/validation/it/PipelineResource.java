@@ -29,6 +29,7 @@ public class PipelineResource implements QuarkusTestResourceLifecycleManager {
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String INPUT = "it-received-" + RUN;
   static final String OUTPUT = "it-validated-" + RUN;
+  static final String RECHECK = "it-recheck-" + RUN;
   static final String AE = "WORKLIST";
   static volatile WorklistScp scp;
 
@@ -72,6 +73,9 @@ public class PipelineResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("validation.kafka.bootstrap-servers", stack.kafkaBootstrapServers()),
         Map.entry("validation.kafka.input-topic", INPUT),
         Map.entry("validation.kafka.output-topic", OUTPUT),
+        Map.entry("validation.kafka.recheck-topic", RECHECK),
+        Map.entry("validation.worklist.recheck-after", "2s"),
+        Map.entry("validation.worklist.recheck-attempts", "5"),
         Map.entry("validation.kafka.group-id", "it-validation-" + RUN),
         Map.entry("validation.kafka.retry-backoff", "100ms"),
         Map.entry("validation.kafka.retry-max-backoff", "1s"),

@@ -136,6 +136,19 @@ class ValidationPipelineIT {
     } finally {
       PipelineResource.scp.start();
     }
+    // Back up: each instance whose order was not checked is re-checked and validated again.
+    List<ConsumerRecord<String, byte[]>> rechecked =
+        read(output, down.size(), Duration.ofSeconds(60));
+    assertThat(rechecked).hasSize(down.size());
+    for (int i = 0; i < down.size(); i++) {
+      CloudEvent<InstanceValidated> v =
+          KafkaCloudEvents.fromRecord(
+              rechecked.get(i), Topics.INSTANCE_VALIDATED.eventType(), InstanceValidated.class);
+      assertThat(v.data().instance()).isEqualTo(sent.get(up.size() + i));
+      assertThat(v.data().validation().order().status())
+          .isEqualTo(InstanceValidated.OrderStatus.MATCHED);
+      assertThat(v.data().validation().findings()).isEmpty();
+    }
     List<LabeledCase> order = new ArrayList<>(up);
     order.addAll(down);
     CorpusScore score = new CorpusScore();
@@ -153,6 +166,7 @@ class ValidationPipelineIT {
       if (order.get(i).worklistDown()) {
         assertThat(v.data().validation().order().status())
             .isEqualTo(InstanceValidated.OrderStatus.NOT_CHECKED);
+        assertThat(v.data().validation().order().recheckAt()).isAfter(v.time());
       }
     }
     System.out.println(
