@@ -15,7 +15,11 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.roentgen.platform.events.ProducerSettings;
 import org.roentgen.platform.metrics.MetricNames;
 import org.roentgen.validation.dicom.MwlWorklist;
 import org.roentgen.validation.dicom.WorklistSettings;
@@ -24,10 +28,10 @@ import org.roentgen.validation.domain.InMemoryStudyIdentities;
 import org.roentgen.validation.domain.RuleBook;
 import org.roentgen.validation.domain.RuleBookLoader;
 import org.roentgen.validation.domain.RuleFileException;
-import org.roentgen.validation.domain.StudyIdentities;
 import org.roentgen.validation.domain.ValidationMetrics;
 import org.roentgen.validation.domain.Validator;
 import org.roentgen.validation.domain.Worklist;
+import org.roentgen.validation.storage.KafkaStudyIdentities;
 
 /** Builds labeling-validation's parts from {@link ValidationConfig}. */
 @Singleton
@@ -120,12 +124,32 @@ public class ValidationBeans {
     }
   }
 
+  /** The durable producer of every topic the service writes (acks=all, idempotent). */
   @Produces
   @Singleton
-  StudyIdentities identities(ValidationConfig config, MeterRegistry registry) {
-    InMemoryStudyIdentities ids =
-        new InMemoryStudyIdentities(
-            config.identities().maxStudies(), config.identities().maxInstances());
+  Producer<String, byte[]> producer(ValidationConfig config) {
+    ValidationConfig.Kafka k = config.kafka();
+    return new KafkaProducer<>(
+        ProducerSettings.durable(
+            k.bootstrapServers(), SERVICE + "-" + instanceName(), k.publishTimeout()));
+  }
+
+  void closeProducer(@Disposes Producer<String, byte[]> producer) {
+    producer.close(Duration.ofSeconds(10));
+  }
+
+  @Produces
+  @Singleton
+  KafkaStudyIdentities identities(
+      ValidationConfig config, Producer<String, byte[]> producer, MeterRegistry registry) {
+    KafkaStudyIdentities ids =
+        new KafkaStudyIdentities(
+            config.kafka().bootstrapServers(),
+            config.kafka().identitiesTopic(),
+            producer,
+            config.kafka().publishTimeout(),
+            config.identities().maxStudies(),
+            config.identities().maxInstances());
     Gauge.builder(
             MetricNames.name("validation", "studies_remembered"),
             ids,
@@ -137,7 +161,7 @@ public class ValidationBeans {
 
   @Produces
   @Singleton
-  Validator validator(RuleBook rules, WorklistHolder worklist, StudyIdentities identities) {
+  Validator validator(RuleBook rules, WorklistHolder worklist, KafkaStudyIdentities identities) {
     return new Validator(
         () -> rules, worklist.worklist(), identities, Clock.systemUTC(), instanceName());
   }

@@ -47,6 +47,13 @@ public interface ValidationConfig {
     @WithDefault("labeling-validation.recheck.v1")
     String recheckTopic();
 
+    /**
+     * The service's own compacted topic of patient identity references (a study's first patient, an
+     * instance's patient), read back at start: the identity checks survive a restart.
+     */
+    @WithDefault("labeling-validation.identities.v1")
+    String identitiesTopic();
+
     /** Bound on one publish (acks=all); past it the instance is retried, never skipped. */
     @WithDefault("30s")
     Duration publishTimeout();

@@ -13,6 +13,12 @@ public interface StudyIdentities {
   Seen remember(String studyUid, String sopInstanceUid, PatientIdentity identity);
 
   /**
+   * Waits until what {@link #remember} recorded is durable; the consumer calls it before it
+   * commits, so no instance is committed whose reference could be lost. In memory: nothing to do.
+   */
+  default void flush() throws Exception {}
+
+  /**
    * The references an instance was compared with.
    *
    * @param studyFirst the identity of the study's first instance, or null when this instance is the

@@ -9,8 +9,9 @@ import org.roentgen.platform.events.KafkaReachability;
 import org.roentgen.validation.config.ValidationConfig;
 
 /**
- * Ready when Kafka answers. The worklist is not part of it: without it instances are still
- * validated and published, with the order reported as not checked.
+ * Ready when Kafka answers and the consumer runs (it starts once the identity references are read
+ * back). The worklist is not part of it: without it instances are still validated and published,
+ * with the order reported as not checked.
  */
 @Readiness
 @ApplicationScoped

@@ -12,6 +12,7 @@ import org.roentgen.contracts.Topics;
 import org.roentgen.platform.events.CloudEvent;
 import org.roentgen.platform.events.KafkaCloudEvents;
 import org.roentgen.platform.events.RecordHandler;
+import org.roentgen.validation.domain.StudyIdentities;
 import org.roentgen.validation.domain.ValidationMetrics;
 import org.roentgen.validation.domain.Validator;
 
@@ -41,6 +42,7 @@ public final class ReceivedHandler implements RecordHandler {
 
   private final Validator validator;
   private final ValidatedPublisher publisher;
+  private final StudyIdentities identities;
   private final RecheckPolicy recheck;
   private final ValidationMetrics metrics;
   private final Clock clock;
@@ -48,11 +50,13 @@ public final class ReceivedHandler implements RecordHandler {
   ReceivedHandler(
       Validator validator,
       ValidatedPublisher publisher,
+      StudyIdentities identities,
       RecheckPolicy recheck,
       ValidationMetrics metrics,
       Clock clock) {
     this.validator = validator;
     this.publisher = publisher;
+    this.identities = identities;
     this.recheck = recheck;
     this.metrics = metrics;
     this.clock = clock;
@@ -80,6 +84,7 @@ public final class ReceivedHandler implements RecordHandler {
   @Override
   public void flush() throws Exception {
     publisher.flush();
+    identities.flush();
   }
 
   /** The worklist was asked and could not answer (not: the header could not even be read). */

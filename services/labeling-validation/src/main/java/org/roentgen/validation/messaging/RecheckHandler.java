@@ -15,6 +15,7 @@ import org.roentgen.platform.events.DeferredEventException;
 import org.roentgen.platform.events.KafkaCloudEvents;
 import org.roentgen.platform.events.PermanentEventException;
 import org.roentgen.platform.events.RecordHandler;
+import org.roentgen.validation.domain.StudyIdentities;
 import org.roentgen.validation.domain.ValidationMetrics;
 import org.roentgen.validation.domain.Validator;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class RecheckHandler implements RecordHandler {
 
   private final Validator validator;
   private final ValidatedPublisher publisher;
+  private final StudyIdentities identities;
   private final ReceivedHandler.RecheckPolicy policy;
   private final ValidationMetrics metrics;
   private final Clock clock;
@@ -41,11 +43,13 @@ public final class RecheckHandler implements RecordHandler {
   RecheckHandler(
       Validator validator,
       ValidatedPublisher publisher,
+      StudyIdentities identities,
       ReceivedHandler.RecheckPolicy policy,
       ValidationMetrics metrics,
       Clock clock) {
     this.validator = validator;
     this.publisher = publisher;
+    this.identities = identities;
     this.policy = policy;
     this.metrics = metrics;
     this.clock = clock;
@@ -87,6 +91,7 @@ public final class RecheckHandler implements RecordHandler {
   @Override
   public void flush() throws Exception {
     publisher.flush();
+    identities.flush();
   }
 
   private static String header(ConsumerRecord<String, byte[]> r, String name)

@@ -8,16 +8,16 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.roentgen.platform.events.ConsumerSettings;
 import org.roentgen.platform.events.EventConsumer;
-import org.roentgen.platform.events.ProducerSettings;
 import org.roentgen.platform.metrics.MetricNames;
 import org.roentgen.validation.config.ValidationBeans;
 import org.roentgen.validation.config.ValidationConfig;
 import org.roentgen.validation.domain.ValidationMetrics;
 import org.roentgen.validation.domain.Validator;
+import org.roentgen.validation.storage.KafkaStudyIdentities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,24 +33,66 @@ public class ValidationConsumer {
   private final ValidationConfig config;
   private final Validator validator;
   private final ValidationMetrics metrics;
-  private Producer<String, byte[]> producer;
+  private final Producer<String, byte[]> producer;
+  private final KafkaStudyIdentities identities;
+  private volatile boolean stopping;
+  private Thread starter;
   private EventConsumer consumer;
   private EventConsumer rechecks;
 
   public ValidationConsumer(
-      ValidationConfig config, Validator validator, ValidationMetrics metrics) {
+      ValidationConfig config,
+      Validator validator,
+      ValidationMetrics metrics,
+      Producer<String, byte[]> producer,
+      KafkaStudyIdentities identities) {
     this.config = config;
     this.validator = validator;
     this.metrics = metrics;
+    this.producer = producer;
+    this.identities = identities;
   }
 
+  /**
+   * At start the identity references are read back first (retried while Kafka is away), then the
+   * consumers start: no instance is checked against an incomplete memory.
+   */
   void start(@Observes StartupEvent e) {
+    starter = new Thread(this::restoreThenConsume, "validation-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  private void restoreThenConsume() {
+    Duration wait = Duration.ofSeconds(1);
+    while (!stopping) {
+      try {
+        identities.restore();
+        break;
+      } catch (Exception ex) {
+        LOG.warn("identity references not read back yet, retried in {}: {}", wait, ex.toString());
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException ie) {
+          return;
+        }
+        wait =
+            wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                ? Duration.ofSeconds(30)
+                : wait.multipliedBy(2);
+      }
+    }
+    synchronized (this) {
+      if (!stopping) {
+        startConsumers();
+      }
+    }
+  }
+
+  private void startConsumers() {
     ValidationConfig.Kafka k = config.kafka();
     String client = ValidationBeans.SERVICE + "-" + ValidationBeans.instanceName();
     String source = "/roentgen/" + ValidationBeans.SERVICE + "/" + ValidationBeans.instanceName();
-    producer =
-        new KafkaProducer<>(
-            ProducerSettings.durable(k.bootstrapServers(), client, k.publishTimeout()));
     ReceivedHandler.RecheckPolicy policy =
         new ReceivedHandler.RecheckPolicy(
             config.worklist().recheckAttempts(), config.worklist().recheckAfter());
@@ -58,9 +100,20 @@ public class ValidationConsumer {
         new EventConsumer(
             settings(k.groupId(), client),
             k.inputTopic(),
-            new ReceivedHandler(validator, publisher(source), policy, metrics, Clock.systemUTC()),
+            new ReceivedHandler(
+                validator, publisher(source), identities, policy, metrics, Clock.systemUTC()),
             listener(),
-            new EventConsumer.PartitionListener() {});
+            new EventConsumer.PartitionListener() {
+              @Override
+              public void onAssigned(java.util.Collection<TopicPartition> partitions) {
+                // Another instance may have taken studies' first patients since the last read.
+                try {
+                  identities.catchUp();
+                } catch (Exception ex) {
+                  throw new IllegalStateException("identity references not read: " + ex, ex);
+                }
+              }
+            });
     Gauge.builder(MetricNames.name("validation", "consumer_lag"), consumer, EventConsumer::lag)
         .description("Received instances not yet validated (records behind, assigned partitions)")
         .register(metrics.registry());
@@ -70,7 +123,8 @@ public class ValidationConsumer {
           new EventConsumer(
               settings(k.groupId() + "-recheck", client + "-recheck"),
               k.recheckTopic(),
-              new RecheckHandler(validator, publisher(source), policy, metrics, Clock.systemUTC()),
+              new RecheckHandler(
+                  validator, publisher(source), identities, policy, metrics, Clock.systemUTC()),
               listener(),
               new EventConsumer.PartitionListener() {});
       Gauge.builder(MetricNames.name("validation", "recheck_lag"), rechecks, EventConsumer::lag)
@@ -109,14 +163,17 @@ public class ValidationConsumer {
   }
 
   void stop(@Observes ShutdownEvent e) {
+    synchronized (this) {
+      stopping = true;
+    }
+    if (starter != null) {
+      starter.interrupt();
+    }
     if (rechecks != null) {
       rechecks.close(EventConsumer.DEFAULT_CLOSE_TIMEOUT);
     }
     if (consumer != null) {
       consumer.close(EventConsumer.DEFAULT_CLOSE_TIMEOUT);
-    }
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(10));
     }
   }
 

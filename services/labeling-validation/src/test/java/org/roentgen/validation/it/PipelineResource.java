@@ -74,6 +74,7 @@ public class PipelineResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("validation.kafka.input-topic", INPUT),
         Map.entry("validation.kafka.output-topic", OUTPUT),
         Map.entry("validation.kafka.recheck-topic", RECHECK),
+        Map.entry("validation.kafka.identities-topic", "it-identities-" + RUN),
         Map.entry("validation.worklist.recheck-after", "2s"),
         Map.entry("validation.worklist.recheck-attempts", "5"),
         Map.entry("validation.kafka.group-id", "it-validation-" + RUN),
