@@ -4,22 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.roentgen.contracts.InstanceReceived;
 import org.roentgen.contracts.InstanceValidated;
 import org.roentgen.contracts.Topics;
 import org.roentgen.platform.events.CloudEvent;
 import org.roentgen.platform.events.KafkaCloudEvents;
+import org.roentgen.platform.events.PendingSends;
 
 /**
  * What one consumer thread publishes: validated events and re-check requests, sent without waiting
@@ -39,7 +34,7 @@ final class ValidatedPublisher {
   private final String source;
   private final Duration publishTimeout;
   private final Clock clock;
-  private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
+  private final PendingSends unacknowledged = new PendingSends();
 
   ValidatedPublisher(
       Producer<String, byte[]> producer,
@@ -96,17 +91,6 @@ final class ValidatedPublisher {
 
   /** Waits until everything published since the last flush is acknowledged (acks=all). */
   void flush() throws Exception {
-    long deadline = System.nanoTime() + publishTimeout.toNanos();
-    try {
-      for (Future<RecordMetadata> f : unacknowledged) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new TimeoutException("events not acknowledged within " + publishTimeout);
-        }
-        f.get(left, TimeUnit.NANOSECONDS);
-      }
-    } finally {
-      unacknowledged.clear();
-    }
+    unacknowledged.awaitAll(publishTimeout);
   }
 }

@@ -3,14 +3,12 @@ package org.roentgen.validation.storage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,13 +19,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.roentgen.contracts.EventJson;
+import org.roentgen.platform.events.PendingSends;
 import org.roentgen.validation.domain.InMemoryStudyIdentities;
 import org.roentgen.validation.domain.PatientIdentity;
 import org.slf4j.Logger;
@@ -49,7 +47,7 @@ public final class KafkaStudyIdentities extends InMemoryStudyIdentities {
   private final String topic;
   private final Producer<String, byte[]> producer;
   private final Duration timeout;
-  private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
+  private final PendingSends unacknowledged = new PendingSends();
   private long nextOffset;
 
   public KafkaStudyIdentities(
@@ -79,19 +77,7 @@ public final class KafkaStudyIdentities extends InMemoryStudyIdentities {
 
   @Override
   public void flush() throws Exception {
-    List<Future<RecordMetadata>> pending;
-    synchronized (this) {
-      pending = List.copyOf(unacknowledged);
-      unacknowledged.clear();
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (Future<RecordMetadata> f : pending) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new TimeoutException("identity references not acknowledged within " + timeout);
-      }
-      f.get(left, TimeUnit.NANOSECONDS);
-    }
+    unacknowledged.awaitAll(timeout);
   }
 
   /** Creates the topic when it is missing, then reads it from the start. */
