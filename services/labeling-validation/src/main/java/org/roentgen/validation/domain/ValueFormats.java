@@ -32,7 +32,13 @@ public final class ValueFormats {
       return null;
     }
     int max = vr.maxBytesPerValue();
-    if (vr.kind() == VR.Kind.STRING && vr != VR.PN && max > 0 && value.length() > max) {
+    // Dates, times and ages have a fixed form whose message says more than a length would.
+    boolean fixedForm = vr == VR.DA || vr == VR.TM || vr == VR.DT || vr == VR.AS;
+    if (vr.kind() == VR.Kind.STRING
+        && vr != VR.PN
+        && !fixedForm
+        && max > 0
+        && value.length() > max) {
       return vr + " values are at most " + max + " characters, this one has " + value.length();
     }
     if (vr.kind() == VR.Kind.TEXT && max > 0 && value.length() > max) {
