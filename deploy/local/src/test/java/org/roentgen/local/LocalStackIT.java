@@ -22,14 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Tag;
+import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.testkit.Processes;
-import org.roentgen.dicom.testkit.SyntheticRadiographs;
 
 /**
  * The README's run command, end to end: {@code bin/roentgen up} on a fresh data folder starts
- * Kafka, S3Proxy and ingest on their fixed ports, DCMTK's storescu sends an image, the object is in
- * the folder's S3 buckets, {@code status} says all is up, {@code down} stops every process. Runs on
- * the jars the reactor built before this module (no {@code --build}).
+ * Kafka, S3Proxy, the worklist SCP (with its demo orders), ingest and labeling-validation on their
+ * fixed ports; DCMTK's findscu finds a demo order; storescu sends an image of that order, the
+ * object is in the folder's S3 buckets and labeling-validation publishes it with the order MATCHED
+ * (so it asked the worklist); {@code status} says all is up, {@code down} stops every process. Runs
+ * on the jars the reactor built before this module (no {@code --build}).
  */
 class LocalStackIT {
   private static final Path ROOT =
@@ -43,7 +45,9 @@ class LocalStackIT {
           9093, "Kafka controller",
           9000, "S3",
           8081, "ingest HTTP",
-          11112, "ingest DICOM");
+          11112, "ingest DICOM",
+          8082, "labeling-validation HTTP",
+          11113, "worklist DICOM");
 
   /** The endpoint lines {@code up} prints last, once everything is ready. */
   private static final List<String> ENDPOINT_KEYS =
@@ -53,11 +57,14 @@ class LocalStackIT {
           "S3_ENDPOINT",
           "S3_ACCESS_KEY",
           "S3_BUCKET",
+          "WORKLIST_DICOM",
           "INGEST_HTTP",
-          "INGEST_DICOM");
+          "INGEST_DICOM",
+          "LABELING_VALIDATION_HTTP");
 
   private static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
   private static final long DOWN_SECONDS = 60;
+  private static final Duration VALIDATED_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path tmp;
 
@@ -66,7 +73,9 @@ class LocalStackIT {
     for (String jar :
         List.of(
             "libs/stack/target/roentgen-stack-0.1.0-SNAPSHOT.jar",
-            "services/ingest/target/quarkus-app/quarkus-run.jar")) {
+            "libs/dicom/tools/target/dicom.jar",
+            "services/ingest/target/quarkus-app/quarkus-run.jar",
+            "services/labeling-validation/target/quarkus-app/quarkus-run.jar")) {
       assertThat(ROOT.resolve(jar))
           .as("%s: build the reactor first (mvn verify -pl deploy/local -am)", jar)
           .isRegularFile();
@@ -97,18 +106,23 @@ class LocalStackIT {
           .containsEntry("S3_ENDPOINT", "http://127.0.0.1:9000")
           .containsEntry("S3_BUCKET", "dicom")
           .containsEntry("INGEST_HTTP", "http://127.0.0.1:8081")
-          .containsEntry("INGEST_DICOM", "ROENTGEN@127.0.0.1:11112");
+          .containsEntry("INGEST_DICOM", "ROENTGEN@127.0.0.1:11112")
+          .containsEntry("WORKLIST_DICOM", "WORKLIST@127.0.0.1:11113")
+          .containsEntry("LABELING_VALIDATION_HTTP", "http://127.0.0.1:8082");
 
       started.addAll(runningProcesses(data));
       assertThat(started)
-          .as("bin/roentgen up, the stack, Kafka, S3Proxy, ingest")
-          .hasSizeGreaterThanOrEqualTo(5);
+          .as("bin/roentgen up, the stack, Kafka, S3Proxy, worklist, ingest, labeling-validation")
+          .hasSizeGreaterThanOrEqualTo(7);
+
+      Attributes order = DemoOrder.find(tmp, DemoOrder.ACCESSION);
+      assertThat(order.getString(Tag.PatientID)).startsWith("DEMO-");
 
       Processes.Result again = roentgen(30, "up", "--data", data.toString());
       assertThat(again.exitCode()).as(again.stderr()).isEqualTo(1);
       assertThat(again.stderr()).contains("a stack already runs on " + data);
 
-      Path image = SyntheticRadiographs.write(tmp.resolve("images"), 1, 64, 64, 1).get(0);
+      Path image = DemoOrder.image(tmp.resolve("image.dcm"), order);
       Processes.Result store =
           Processes.run(
               tmp,
@@ -127,7 +141,7 @@ class LocalStackIT {
       assertThat(store.exitCode()).as(storeLog).isZero();
       assertThat(storeLog).contains("Received Store Response (Success)");
 
-      Attributes header = SyntheticRadiographs.header(0, 64, 64, 1);
+      Attributes header = DicomFile.readHeader(image).dataset();
       Path object =
           data.resolve("s3/buckets/dicom/studies")
               .resolve(header.getString(Tag.StudyInstanceUID))
@@ -140,7 +154,10 @@ class LocalStackIT {
 
       Processes.Result status = roentgen(30, "status", "--data", data.toString());
       assertThat(status.exitCode()).as(status.out() + status.stderr()).isZero();
-      assertThat(status.out()).containsPattern("(?m)^ingest +running .* up$");
+      assertThat(status.out())
+          .containsPattern("(?m)^ingest +running .* up$")
+          .containsPattern("(?m)^labeling-validation +running .* up$")
+          .containsPattern("(?m)^worklist +running .* up$");
 
       Processes.Result events = roentgen(60, "events");
       assertThat(events.exitCode()).as(events.stderr()).isZero();
@@ -148,6 +165,10 @@ class LocalStackIT {
           .as("the event of the stored image on dicom.instance.received.v1")
           .contains("\"key\":\"" + header.getString(Tag.StudyInstanceUID) + "\"")
           .contains(header.getString(Tag.SOPInstanceUID));
+      String validated = awaitValidated(header.getString(Tag.SOPInstanceUID));
+      assertThat(validated)
+          .as("labeling-validation found the demo order on the worklist")
+          .containsPattern("\"order\":\\{\"status\":\"MATCHED\"");
 
       long d0 = System.nanoTime();
       Processes.Result down = roentgen(DOWN_SECONDS, "down", "--data", data.toString());
@@ -161,7 +182,8 @@ class LocalStackIT {
       try (Stream<Path> pids = Files.list(data.resolve("run"))) {
         assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
       }
-      assertThat(read(err)).contains("stopping ingest", "stopped stack");
+      assertThat(read(err))
+          .contains("stopping ingest labeling-validation", "stopped worklist stack");
     } finally {
       if (up.isAlive()) {
         roentgen(DOWN_SECONDS, "down", "--data", data.toString());
@@ -241,7 +263,7 @@ class LocalStackIT {
   /** The processes bin/roentgen started: from its pid files, with their children. */
   private static List<ProcessHandle> runningProcesses(Path data) throws IOException {
     List<ProcessHandle> processes = new ArrayList<>();
-    for (String name : List.of("roentgen", "stack", "ingest")) {
+    for (String name : List.of("roentgen", "stack", "worklist", "ingest", "labeling-validation")) {
       long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
       ProcessHandle process =
           ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
@@ -251,6 +273,26 @@ class LocalStackIT {
       }
     }
     return processes;
+  }
+
+  /**
+   * The line of {@code bin/roentgen events --topic dicom.instance.validated.v1} for the instance,
+   * once labeling-validation has published it.
+   */
+  private static String awaitValidated(String sopInstanceUid) throws InterruptedException {
+    long deadline = System.nanoTime() + VALIDATED_TIMEOUT.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      Processes.Result events = roentgen(60, "events", "--topic", "dicom.instance.validated.v1");
+      last = events.out() + events.stderr();
+      for (String line : events.out().split("\n")) {
+        if (line.contains(sopInstanceUid)) {
+          return line;
+        }
+      }
+      Thread.sleep(1000);
+    }
+    return fail("no validated event for %s within %s: %s", sopInstanceUid, VALIDATED_TIMEOUT, last);
   }
 
   private static Processes.Result roentgen(long seconds, String... args) {

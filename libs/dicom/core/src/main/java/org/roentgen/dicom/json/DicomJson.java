@@ -287,6 +287,51 @@ public final class DicomJson {
     return ds;
   }
 
+  /**
+   * Parses DICOM JSON holding one dataset object or an array of them (the form of a QIDO-RS
+   * response, PS3.18 F.2). JSON text is Unicode, so a top-level dataset without a Specific
+   * Character Set of its own whose text goes beyond ASCII is given ISO_IR 192 (UTF-8, the
+   * repertoire of every JSON string) instead of being refused.
+   */
+  public static List<Attributes> readAll(String json) throws Json.JsonException {
+    Object root = Json.parse(json);
+    List<?> objects = root instanceof List<?> list ? list : List.of(root);
+    List<Attributes> datasets = new ArrayList<>(objects.size());
+    for (Object o : objects) {
+      if (!(o instanceof Map<?, ?> m)) {
+        throw new Json.JsonException("a DICOM JSON dataset must be an object");
+      }
+      Attributes ds = new Attributes(false, m.size() + 1);
+      if (!m.containsKey("00080005") && !isAscii(m)) {
+        ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+      }
+      readDataset(ds, m);
+      datasets.add(ds);
+    }
+    return datasets;
+  }
+
+  /** Whether every string in a parsed JSON value (keys included) is plain ASCII. */
+  private static boolean isAscii(Object o) {
+    if (o instanceof String s) {
+      return s.chars().allMatch(c -> c < 0x80);
+    }
+    if (o instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!isAscii(e.getKey()) || !isAscii(e.getValue())) {
+          return false;
+        }
+      }
+    } else if (o instanceof List<?> l) {
+      for (Object v : l) {
+        if (!isAscii(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private static void readDataset(Attributes ds, Map<?, ?> m) throws Json.JsonException {
     // Specific Character Set first, so that text is encoded with it.
     Object cs = m.get("00080005");

@@ -119,6 +119,28 @@ class DicomJsonTest {
   }
 
   @Test
+  void readsOneObjectOrAnArrayAndGivesUnicodeTextUtf8() throws Exception {
+    List<Attributes> one =
+        DicomJson.readAll(
+            "{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"DOE^JANE\"}]}}");
+    assertThat(one).hasSize(1);
+    assertThat(one.get(0).contains(Tag.SpecificCharacterSet)).as("ASCII needs none").isFalse();
+
+    List<Attributes> two =
+        DicomJson.readAll(
+            "[{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"M\u00dcLLER^J\u00d6RG\"}]}},"
+                + " {\"00080005\":{\"vr\":\"CS\",\"Value\":[\"ISO_IR 100\"]},"
+                + " \"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"G\u00c9RARD\"}]}}]");
+    assertThat(two).hasSize(2);
+    assertThat(two.get(0).getString(Tag.SpecificCharacterSet)).isEqualTo("ISO_IR 192");
+    assertThat(two.get(0).getString(Tag.PatientName)).isEqualTo("M\u00dcLLER^J\u00d6RG");
+    assertThat(two.get(0).getBytes(Tag.PatientName)).hasSize(14); // Ü and Ö are two bytes each
+    assertThat(two.get(1).getString(Tag.SpecificCharacterSet)).isEqualTo("ISO_IR 100");
+    assertThat(two.get(1).getBytes(Tag.PatientName)).hasSize(6); // É is one Latin-1 byte
+    assertThatThrownBy(() -> DicomJson.readAll("[1]")).isInstanceOf(Json.JsonException.class);
+  }
+
+  @Test
   void parsesJsonEscapesAndNumbers() throws Exception {
     assertThat(Json.parse("\"a\\u00e9\\n\\\"\\\\\\/\"")).isEqualTo("aé\n\"\\/");
     assertThat(Json.parse(" [ -1.5e3 , true, null ] "))

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.roentgen.dicom.data.Attributes;
-import org.roentgen.dicom.data.Sequence;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.VR;
 import org.roentgen.dicom.io.DicomFile;
@@ -70,26 +69,7 @@ final class InstanceIndex implements FindHandler {
 
   /** The requested keys with the candidate's values (PS3.4 C.4.1.1.3.2). */
   private static Attributes response(Attributes keys, Attributes h, String level) {
-    Attributes r = new Attributes(false, keys.size() + 2);
-    if (h.contains(Tag.SpecificCharacterSet)) {
-      r.setValue(Tag.SpecificCharacterSet, VR.CS, h.getValue(Tag.SpecificCharacterSet));
-    }
-    for (int i = 0; i < keys.size(); i++) {
-      int tag = keys.tagAt(i);
-      if (tag == Tag.SpecificCharacterSet) {
-        continue;
-      }
-      int j = h.indexOf(tag);
-      if (j >= 0 && h.valueAt(j) instanceof Sequence) {
-        Attributes copy = new Attributes(false, 1);
-        copy.setValue(tag, VR.SQ, h.valueAt(j));
-        r.addAll(copy);
-      } else if (j >= 0) {
-        r.setValue(tag, h.vrAt(j), ((byte[]) h.valueAt(j)).clone());
-      } else {
-        r.setNull(tag, keys.vrAt(i));
-      }
-    }
+    Attributes r = ReturnKeys.select(keys, h);
     r.setString(Tag.QueryRetrieveLevel, VR.CS, level);
     return r;
   }

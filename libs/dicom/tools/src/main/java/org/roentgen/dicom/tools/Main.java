@@ -33,6 +33,7 @@ public final class Main {
     c.put("send", new SendCommand());
     c.put("listen", new ListenCommand());
     c.put("find", new FindCommand());
+    c.put("worklist", new WorklistCommand());
     c.put("selftest", new SelftestCommand());
     return c;
   }

@@ -2,10 +2,12 @@ package org.roentgen.dicom.tools;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +25,15 @@ import org.roentgen.dicom.net.ul.AssociationOptions;
 /**
  * {@code selftest}: the toolkit end to end on loopback, without any other program: a listener on a
  * free port, then echo, send, find and dump --json of a synthetic radiograph against it, and the
- * received object compared with the one sent. {@code bin/dicom} also uses it once to record the
- * classes the commands load (a class-data-sharing archive that shortens every start).
+ * received object compared with the one sent; then a worklist SCP with the demo orders and a
+ * worklist find of one of them. {@code bin/dicom} also uses it once to record the classes the
+ * commands load (a class-data-sharing archive that shortens every start).
  */
 final class SelftestCommand implements Main.Command {
   @Override
   public String usage() {
-    return "selftest   check the toolkit end to end on loopback (listen, echo, send, find, dump)";
+    return "selftest   check the toolkit end to end on loopback (listen, echo, send, find, dump,"
+        + " worklist)";
   }
 
   @Override
@@ -40,6 +44,7 @@ final class SelftestCommand implements Main.Command {
     long start = System.nanoTime();
     Path dir = Files.createTempDirectory("dicom-selftest");
     ListenCommand.Started scp = null;
+    WorklistCommand.Started wl = null;
     try {
       Path file = dir.resolve("sent.dcm");
       Attributes sent = radiograph();
@@ -80,13 +85,41 @@ final class SelftestCommand implements Main.Command {
       if (Differences.first(sent, DicomJson.read(json.strip())) != null) {
         throw new IOException("dump --json does not read back to the object");
       }
+      wl =
+          WorklistCommand.start(
+              0,
+              "SELFTEST-WL",
+              dir.resolve("worklist"),
+              AssociationOptions.defaults(),
+              2,
+              new PrintStream(OutputStream.nullOutputStream()));
+      DemoOrders.write(dir.resolve("worklist"), LocalDate.now());
+      String order =
+          run(
+              err,
+              "find",
+              "--mwl",
+              "--json",
+              "--calling",
+              "SELFTEST-SCU",
+              "-k",
+              "AccessionNumber=DEMO0003",
+              "-k",
+              "PatientName",
+              "SELFTEST-WL@127.0.0.1:" + wl.port());
+      if (!"DEMO^ZOË".equals(DicomJson.read(order.strip()).getString(Tag.PatientName))) {
+        throw new IOException("worklist did not return the order asked for");
+      }
       out.printf(
-          "selftest: ok (listen, echo, send, find, dump --json) in %d ms%n",
+          "selftest: ok (listen, echo, send, find, dump --json, worklist) in %d ms%n",
           (System.nanoTime() - start) / 1_000_000);
       return 0;
     } finally {
       if (scp != null) {
         scp.acceptor().close();
+      }
+      if (wl != null) {
+        wl.acceptor().close();
       }
       try (Stream<Path> s = Files.walk(dir)) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

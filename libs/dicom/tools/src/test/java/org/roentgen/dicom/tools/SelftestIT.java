@@ -15,7 +15,8 @@ class SelftestIT {
   void theToolkitChecksItselfEndToEnd() {
     Processes.Result r = Processes.run(120, RepoPaths.dicomCli().toString(), "selftest");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
-    assertThat(r.out()).startsWith("selftest: ok (listen, echo, send, find, dump --json)");
+    assertThat(r.out())
+        .startsWith("selftest: ok (listen, echo, send, find, dump --json, worklist)");
     assertThat(r.out().lines()).hasSize(1);
   }
 }
