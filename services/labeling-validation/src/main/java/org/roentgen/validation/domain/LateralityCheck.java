@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.roentgen.dicom.data.Tag;
 
@@ -22,7 +23,15 @@ public final class LateralityCheck {
     Tag.SeriesDescription, Tag.ProtocolName, Tag.StudyDescription, Tag.RequestedProcedureDescription
   };
 
+  /** The compiled "not laterality" phrases (rule files have few; compiled once each). */
+  private static final Map<String, Pattern> PHRASES = new ConcurrentHashMap<>();
+
   private LateralityCheck() {}
+
+  /** Whole words only: "R O" is "rule out", but not the start of "R ORBIT". */
+  private static Pattern wholeWords(String phrase) {
+    return Pattern.compile("(?<![A-Z0-9])" + Pattern.quote(phrase) + "(?![A-Z0-9])");
+  }
 
   /**
    * @param orderDescriptions the requested procedure and step descriptions of the matching order,
@@ -108,8 +117,7 @@ public final class LateralityCheck {
   static Set<String> sidesNamed(String text, RuleSettings s) {
     String t = " " + text.toUpperCase(Locale.ROOT) + " ";
     for (String phrase : s.notLaterality()) {
-      // Whole words only: "R O" is "rule out", but not the start of "R ORBIT".
-      t = t.replaceAll("(?<![A-Z0-9])" + Pattern.quote(phrase) + "(?![A-Z0-9])", " ");
+      t = PHRASES.computeIfAbsent(phrase, LateralityCheck::wholeWords).matcher(t).replaceAll(" ");
     }
     Set<String> sides = new LinkedHashSet<>();
     for (String word : WORD.split(t)) {
