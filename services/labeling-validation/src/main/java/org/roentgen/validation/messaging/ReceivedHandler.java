@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.roentgen.contracts.InstanceReceived;
 import org.roentgen.contracts.InstanceValidated;
 import org.roentgen.contracts.InstanceValidated.Order;
@@ -47,15 +48,26 @@ public final class ReceivedHandler implements RecordHandler {
   private final ValidationMetrics metrics;
   private final Clock clock;
 
-  ReceivedHandler(
+  /**
+   * @param outputTopic where validated events go
+   * @param recheckTopic where re-check requests go
+   * @param source the CloudEvents source of what this instance publishes
+   * @param publishTimeout bound on the acknowledgements awaited in {@link #flush}
+   */
+  public ReceivedHandler(
       Validator validator,
-      ValidatedPublisher publisher,
+      Producer<String, byte[]> producer,
+      String outputTopic,
+      String recheckTopic,
+      String source,
+      Duration publishTimeout,
       StudyIdentities identities,
       RecheckPolicy recheck,
       ValidationMetrics metrics,
       Clock clock) {
     this.validator = validator;
-    this.publisher = publisher;
+    this.publisher =
+        new ValidatedPublisher(producer, outputTopic, recheckTopic, source, publishTimeout, clock);
     this.identities = identities;
     this.recheck = recheck;
     this.metrics = metrics;

@@ -101,7 +101,16 @@ public class ValidationConsumer {
             settings(k.groupId(), client),
             k.inputTopic(),
             new ReceivedHandler(
-                validator, publisher(source), identities, policy, metrics, Clock.systemUTC()),
+                validator,
+                producer,
+                k.outputTopic(),
+                k.recheckTopic(),
+                source,
+                k.publishTimeout(),
+                identities,
+                policy,
+                metrics,
+                Clock.systemUTC()),
             listener(),
             new EventConsumer.PartitionListener() {
               @Override

@@ -52,11 +52,12 @@ final class HandlerAlone {
     Map<String, List<ScheduledStep>> byAccession = new HashMap<>();
     orders.forEach(s -> byAccession.put(s.accessionNumber(), List.of(s)));
     RuleBook rules = RuleBookLoader.defaults();
+    InMemoryStudyIdentities identities = new InMemoryStudyIdentities(200_000, 2_000_000);
     Validator validator =
         new Validator(
             () -> rules,
             new CachingWorklist(a -> byAccession.getOrDefault(a, List.of())),
-            new InMemoryStudyIdentities(200_000, 2_000_000),
+            identities,
             Clock.systemUTC(),
             "bench");
     handler =
@@ -64,8 +65,11 @@ final class HandlerAlone {
             validator,
             producer,
             "bench-validated",
+            "bench-recheck",
             "/roentgen/labeling-validation/bench",
             Duration.ofSeconds(30),
+            identities,
+            new ReceivedHandler.RecheckPolicy(0, Duration.ofMinutes(5)),
             new ValidationMetrics(new SimpleMeterRegistry()),
             Clock.systemUTC());
   }
