@@ -20,6 +20,7 @@ import org.roentgen.dicom.data.UID;
 import org.roentgen.dicom.data.VR;
 import org.roentgen.dicom.io.DicomOutputStream;
 import org.roentgen.dicom.io.TransferSyntax;
+import org.roentgen.validation.domain.ScheduledStep;
 
 /**
  * The worklist files DCMTK's {@code wlmscpfs} serves: one folder per called AE title under the data
@@ -78,6 +79,21 @@ public final class WorklistFiles {
   /** The AE title these files answer to. */
   public String aeTitle() {
     return aeTitle;
+  }
+
+  /** Writes the scheduled step as the worklist holds it, in UTF-8; returns its file. */
+  public Path add(ScheduledStep s) throws IOException {
+    return add(
+        new Entry(
+            s.patientId(),
+            s.patientName(),
+            s.patientBirthDate(),
+            s.patientSex(),
+            s.accessionNumber(),
+            s.modality(),
+            s.requestedProcedureDescription(),
+            s.stepDescription(),
+            s.stationAeTitle()));
   }
 
   /** Writes {@code entry} in UTF-8 ({@link #DEFAULT_CHARSET}); returns its file. */

@@ -85,17 +85,7 @@ final class BenchEvents {
     /** Writes one worklist file per order. */
     void writeWorklist(WorklistFiles files) throws IOException {
       for (ScheduledStep s : steps()) {
-        files.add(
-            new WorklistFiles.Entry(
-                s.patientId(),
-                s.patientName(),
-                s.patientBirthDate(),
-                s.patientSex(),
-                s.accessionNumber(),
-                s.modality(),
-                s.requestedProcedureDescription(),
-                s.stepDescription(),
-                s.stationAeTitle()));
+        files.add(s);
       }
     }
 

@@ -50,17 +50,7 @@ public class PipelineResource implements QuarkusTestResourceLifecycleManager {
       WorklistFiles files = new WorklistFiles(dir.resolve("data"), AE);
       for (LabeledCase c : LabeledCorpus.cases()) {
         for (ScheduledStep s : c.orders()) {
-          files.add(
-              new WorklistFiles.Entry(
-                  s.patientId(),
-                  s.patientName(),
-                  s.patientBirthDate(),
-                  s.patientSex(),
-                  s.accessionNumber(),
-                  s.modality(),
-                  s.requestedProcedureDescription(),
-                  s.stepDescription(),
-                  s.stationAeTitle()));
+          files.add(s);
         }
       }
       scp = WorklistScp.start(files, dir.resolve("wlmscpfs.log"));
