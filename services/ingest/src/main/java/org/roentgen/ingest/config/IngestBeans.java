@@ -8,8 +8,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import org.roentgen.ingest.domain.IngestMetrics;
 import org.roentgen.ingest.domain.Ingestor;
@@ -20,6 +18,7 @@ import org.roentgen.platform.metrics.MetricNames;
 import org.roentgen.platform.objectstore.MinioObjectStore;
 import org.roentgen.platform.objectstore.ObjectStore;
 import org.roentgen.platform.objectstore.ObjectStoreSettings;
+import org.roentgen.platform.runtime.InstanceName;
 
 /** Builds ingest's parts from {@link IngestConfig}. */
 @Singleton
@@ -27,15 +26,7 @@ public class IngestBeans {
 
   /** This instance's name in events and client ids: the host name. */
   public static String receiverName() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "ingest";
-    }
+    return InstanceName.of("ingest");
   }
 
   /** The {@code service} tag on every metric (MetricNames.SERVICE). */

@@ -10,8 +10,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.roentgen.platform.events.ProducerSettings;
 import org.roentgen.platform.metrics.MetricNames;
+import org.roentgen.platform.runtime.InstanceName;
 import org.roentgen.validation.dicom.MwlWorklist;
 import org.roentgen.validation.dicom.WorklistSettings;
 import org.roentgen.validation.domain.CachingWorklist;
@@ -41,15 +40,7 @@ public class ValidationBeans {
 
   /** This instance's name in events: the host name. */
   public static String instanceName() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return SERVICE;
-    }
+    return InstanceName.of(SERVICE);
   }
 
   @Produces

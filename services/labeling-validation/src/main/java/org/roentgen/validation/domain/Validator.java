@@ -12,6 +12,7 @@ import org.roentgen.contracts.InstanceValidated.Order;
 import org.roentgen.contracts.InstanceValidated.OrderStatus;
 import org.roentgen.contracts.InstanceValidated.Validation;
 import org.roentgen.contracts.InstanceValidated.Verdict;
+import org.roentgen.dicom.data.ElementDictionary;
 import org.roentgen.dicom.data.Tag;
 
 /**
@@ -127,7 +128,7 @@ public final class Validator {
               + String.join(
                   ", ",
                   identity.differences(seen.instanceBefore()).stream()
-                      .map(t -> org.roentgen.dicom.data.ElementDictionary.keywordOf(t))
+                      .map(ElementDictionary::keywordOf)
                       .toList())
               + " differ)");
     }

@@ -76,10 +76,7 @@ public class ValidationConsumer {
         } catch (InterruptedException ie) {
           return;
         }
-        wait =
-            wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                ? Duration.ofSeconds(30)
-                : wait.multipliedBy(2);
+        wait = Duration.ofMillis(Math.min(wait.toMillis() * 2, 30_000));
       }
     }
     synchronized (this) {
