@@ -8,7 +8,9 @@ public enum Topics {
   /** Published by ingest once an object is durable in the object store. */
   INSTANCE_RECEIVED("dicom.instance.received.v1"),
   /** Published by labeling-validation: the received event plus the labeling rules' verdict. */
-  INSTANCE_VALIDATED("dicom.instance.validated.v1");
+  INSTANCE_VALIDATED("dicom.instance.validated.v1"),
+  /** Published by artifact-detection: the validated event plus the image-quality checks. */
+  INSTANCE_QC("dicom.instance.qc.v1");
 
   private final String topic;
 
