@@ -1,11 +1,29 @@
 package org.roentgen.qc.domain;
 
 import java.util.List;
-import java.util.Map;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.roentgen.contracts.InstanceQc.Box;
+import org.roentgen.contracts.InstanceQc.ThresholdSource;
 import org.roentgen.contracts.InstanceQc.Verdict;
 
-/** The checks on a decoded image (being written: the field, anatomy and checks follow). */
+/**
+ * The checks on one decoded image, in order: the image is turned into display brightness and
+ * resampled to the working spacing; the exposed field is found; a blank field ends the checks; then
+ * polarity (and the image is corrected if inverted), the anatomy, exposure, saturation, blur,
+ * noise, grid lines, detector defects and foreign objects; last the preview.
+ */
 final class ImageChecks {
+  /** Below this many working pixels a side, only the pixel-value checks run. */
+  static final int MIN_SIDE = 64;
+
+  /** Collimator blade edges are this wide (mm): the field is taken this far inside them. */
+  static final double EDGE_MM = 3;
+
   private ImageChecks() {}
 
   static Analysis run(
@@ -14,7 +32,313 @@ final class ImageChecks {
       QcSettings settings,
       Baselines baselines,
       long decodeNanos) {
-    return new Analysis(
-        Verdict.PASS, null, Map.of(), List.of(), null, null, Map.of("decode", decodeNanos));
+    Results r = new Results(settings, baselines, header.station(), header.protocol());
+    r.nanos.put("decode", decodeNanos);
+    try (Mats mats = new Mats()) {
+      long start = System.nanoTime();
+      Prepared p = prepare(header, image, settings, mats);
+      r.time("prepare", start);
+      Box field = p.fieldBox();
+      boolean small = Math.min(p.working.rows(), p.working.cols()) < MIN_SIDE;
+      double[] window = window(p, mats);
+      if (small) {
+        p.anatomy = full(p.workingField(), mats);
+        ExposureChecks.exposure(p, r);
+        ExposureChecks.saturation(p, r, mats);
+      } else {
+        structural(p, r, settings, mats);
+      }
+      start = System.nanoTime();
+      Analysis.PreviewImage preview =
+          PreviewRenderer.render(
+              p.nativeDisplayAsStored,
+              field,
+              r.findings,
+              settings.previewSize(),
+              window[0],
+              window[1],
+              mats);
+      r.time("preview", start);
+      return new Analysis(
+          Verdict.of(r.findings), null, r.metrics, r.findings, field, preview, r.nanos);
+    }
+  }
+
+  private static void structural(Prepared p, Results r, QcSettings settings, Mats mats) {
+    double quantum = 1 / Math.max(1, p.image.high() - p.image.low());
+    long start = System.nanoTime();
+    double noise = Noise.sigma(p.workingField(), null, mats);
+    r.time("noise-estimate", start);
+    if (ExposureChecks.blank(p, r, noise, quantum, mats)) {
+      ExposureChecks.saturation(p, r, mats);
+      return;
+    }
+    start = System.nanoTime();
+    Mat field = p.workingField();
+    float[] sorted = Stats.sortedSample(Stats.values(field, null));
+    Anatomy.Result polarity =
+        Anatomy.classify(
+            field,
+            Math.max(Stats.quantile(sorted, 0.005), 1e-3),
+            Math.min(Stats.quantile(sorted, 0.995), 1 - 1e-3),
+            p.collimationSign,
+            mats);
+    double threshold = polarity.threshold();
+    r.metric("inverted.score", polarity.invertedScore());
+    if (r.enabled(CheckIds.INVERTED)
+        && Double.isFinite(polarity.invertedScore())
+        && polarity.invertedScore() >= r.threshold(CheckIds.INVERTED)) {
+      r.finding(
+          CheckIds.INVERTED,
+          polarity.invertedScore(),
+          r.threshold(CheckIds.INVERTED),
+          ThresholdSource.DEFAULT,
+          null,
+          "the image's polarity is inverted: "
+              + (polarity.airIsBright() ? "the air beside the body is brighter than the body" : "")
+              + (polarity.airIsBright() && p.collimationSign < 0 ? " and " : "")
+              + (p.collimationSign < 0 ? "the collimated border is darker than the field" : "")
+              + " (PhotometricInterpretation "
+              + p.header.photometricInterpretation()
+              + " does not match the pixels)");
+      invert(p.working);
+      invert(p.nativeDisplay);
+      threshold = 1 - threshold;
+    }
+    p.anatomy = Anatomy.mask(p.workingField(), threshold, polarity.separated(), mats);
+    // Clipped pixels carry no signal to measure: never anatomy.
+    Mat unclipped = mats.mat();
+    Core.inRange(p.workingField(), new Scalar(0.002), new Scalar(0.998), unclipped);
+    Core.bitwise_and(p.anatomy, unclipped, p.anatomy);
+    r.time(CheckIds.INVERTED, start);
+    double signal = ExposureChecks.exposure(p, r);
+    ExposureChecks.saturation(p, r, mats);
+    sharpness(p, r, mats);
+    noise(p, r, signal, mats);
+    boolean periodic = grid(p, r, mats);
+    defects(p, r, periodic, mats);
+    foreignObjects(p, r, signal, mats);
+  }
+
+  private static void sharpness(Prepared p, Results r, Mats mats) {
+    long start = System.nanoTime();
+    double s = SharpnessCheck.sharpness(p.workingField(), mats);
+    r.metric("sharpness", s);
+    Results.Threshold t = r.lowIsBad(CheckIds.BLUR, "sharpness");
+    if (r.enabled(CheckIds.BLUR) && Double.isFinite(s) && s < t.value()) {
+      r.finding(
+          CheckIds.BLUR,
+          s,
+          t.value(),
+          t.source(),
+          null,
+          String.format(
+              "edges are soft: sharpness %.2f below %.2f%s (blur or patient motion)",
+              s,
+              t.value(),
+              t.source() == ThresholdSource.BASELINE
+                  ? ", this station and protocol's usual low"
+                  : ""));
+    }
+    r.time(CheckIds.BLUR, start);
+  }
+
+  private static void noise(Prepared p, Results r, double signal, Mats mats) {
+    long start = System.nanoTime();
+    double sigma = Noise.sigma(p.workingField(), p.anatomy, mats);
+    double relative = signal > 0 ? sigma / signal : Double.NaN;
+    r.metric("noise.sigma", sigma);
+    r.metric("noise.relative-sigma", relative);
+    Results.Threshold t = r.highIsBad(CheckIds.NOISE, "noise.relative-sigma");
+    if (r.enabled(CheckIds.NOISE) && Double.isFinite(relative) && relative > t.value()) {
+      r.finding(
+          CheckIds.NOISE,
+          relative,
+          t.value(),
+          t.source(),
+          null,
+          String.format(
+              "noise is %.1f%% of the signal in the anatomy, above %.1f%%%s (quantum mottle or electronic noise)",
+              100 * relative,
+              100 * t.value(),
+              t.source() == ThresholdSource.BASELINE
+                  ? ", this station and protocol's usual high"
+                  : ""));
+    }
+    r.time(CheckIds.NOISE, start);
+  }
+
+  /** True when periodic lines were found (then line defects are not looked for). */
+  private static boolean grid(Prepared p, Results r, Mats mats) {
+    long start = System.nanoTime();
+    GridLinesCheck.Peak peak = GridLinesCheck.measure(p.nativeField(), mats);
+    r.metric("grid.peak-ratio", peak.ratio());
+    double t = r.threshold(CheckIds.GRID_LINES);
+    if (r.enabled(CheckIds.GRID_LINES) && peak.ratio() > t) {
+      r.finding(
+          CheckIds.GRID_LINES,
+          peak.ratio(),
+          t,
+          ThresholdSource.DEFAULT,
+          p.fieldBox(),
+          String.format(
+              "periodic %s lines at %.3f cycles per pixel stand %.0f times above the spectrum around them (grid lines or moire)",
+              peak.direction() == 0 ? "vertical" : "horizontal",
+              peak.cyclesPerPixel(),
+              peak.ratio()));
+    }
+    r.time(CheckIds.GRID_LINES, start);
+    return peak.ratio() > t;
+  }
+
+  private static void defects(Prepared p, Results r, boolean periodic, Mats mats) {
+    long start = System.nanoTime();
+    double t = r.threshold(CheckIds.DETECTOR_DEFECT);
+    List<DefectsCheck.Defect> found = DefectsCheck.find(p.nativeField(), t, !periodic, mats);
+    r.metric("defect.line-score", DefectsCheck.lineScore(found));
+    r.metric("defect.count", found.size());
+    if (r.enabled(CheckIds.DETECTOR_DEFECT)) {
+      for (DefectsCheck.Defect d : found) {
+        boolean cluster = d.kind().equals("cluster");
+        r.finding(
+            CheckIds.DETECTOR_DEFECT,
+            d.score(),
+            cluster ? DefectsCheck.CLUSTER_SIGMA : DefectsCheck.LINE_COVERAGE,
+            ThresholdSource.DEFAULT,
+            p.nativeBoxOfNativeField(d.where()),
+            cluster
+                ? String.format(
+                    "a cluster of %dx%d pixels differs from its surroundings by %.0f noise sigma (dead or stuck pixels)",
+                    d.where().width, d.where().height, d.score())
+                : String.format(
+                    "a %s differs from its neighbours by more than %.0f noise sigma along %.0f%% of its length (dead, stuck or mis-calibrated %s)",
+                    d.kind(), t, 100 * d.score(), d.kind()));
+      }
+    }
+    r.time(CheckIds.DETECTOR_DEFECT, start);
+  }
+
+  private static void foreignObjects(Prepared p, Results r, double signal, Mats mats) {
+    long start = System.nanoTime();
+    double t = r.threshold(CheckIds.FOREIGN_OBJECT);
+    List<ForeignObjectCheck.Found> found =
+        ForeignObjectCheck.find(p.workingField(), p.anatomy, signal, t, p.workingSpacingMm, mats);
+    r.metric("foreign-object.count", found.size());
+    if (r.enabled(CheckIds.FOREIGN_OBJECT)) {
+      for (ForeignObjectCheck.Found f : found) {
+        r.finding(
+            CheckIds.FOREIGN_OBJECT,
+            f.density(),
+            t,
+            ThresholdSource.DEFAULT,
+            p.nativeBoxOfWorkingField(f.where()),
+            String.format(
+                "a compact object of %.0f x %.0f mm inside the anatomy stops %.0f%% of the X-rays that reach the anatomy around it (metal: jewellery, clips, buttons?)",
+                f.where().width * p.workingSpacingMm,
+                f.where().height * p.workingSpacingMm,
+                100 * (1 - Math.exp(-f.density()))));
+      }
+    }
+    r.time(CheckIds.FOREIGN_OBJECT, start);
+  }
+
+  private static Prepared prepare(
+      ImageHeader header, DecodedImage image, QcSettings settings, Mats mats) {
+    double lo = image.low();
+    double hi = image.high();
+    double span = hi > lo ? hi - lo : 1;
+    Mat display = mats.mat();
+    image.values().convertTo(display, org.opencv.core.CvType.CV_32F, 1 / span, -lo / span);
+    if (image.monochrome1()) {
+      invert(display);
+    }
+    double[] spacing = header.pixelSpacingMm();
+    double nativeSpacing =
+        spacing == null ? settings.assumedSpacingMm() : (spacing[0] + spacing[1]) / 2;
+    double scale = nativeSpacing / settings.workingSpacingMm();
+    Mat working = mats.mat();
+    int w = Math.max(1, (int) Math.round(display.cols() * scale));
+    int h = Math.max(1, (int) Math.round(display.rows() * scale));
+    if (Math.abs(scale - 1) < 0.02) {
+      display.copyTo(working);
+      scale = 1;
+    } else {
+      Imgproc.resize(
+          display,
+          working,
+          new Size(w, h),
+          0,
+          0,
+          scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+      scale = (double) working.cols() / display.cols();
+    }
+    Prepared p = new Prepared(header, image, scale, settings.workingSpacingMm());
+    p.nativeDisplay = display;
+    p.nativeDisplayAsStored = mats.mat();
+    display.copyTo(p.nativeDisplayAsStored);
+    p.working = working;
+    Rect fieldWorking = new Rect(0, 0, working.cols(), working.rows());
+    if (Math.min(working.rows(), working.cols()) >= MIN_SIDE) {
+      float[] sorted = Stats.sortedSample(Stats.values(working, null));
+      double spread = Stats.quantile(sorted, 0.99) - Stats.quantile(sorted, 0.01);
+      int edge = (int) Math.round(EDGE_MM / settings.workingSpacingMm());
+      FieldFinder.Field f = FieldFinder.find(working, spread, edge);
+      fieldWorking = shrink(f.rect(), f.signs(), edge, working);
+      p.collimationSign = collimationSign(f);
+    }
+    p.fieldWorking = fieldWorking;
+    p.fieldNative = p.toNative(fieldWorking);
+    return p;
+  }
+
+  /** +1 when the border beyond the blades is brighter than the field, -1 darker, 0 none. */
+  private static int collimationSign(FieldFinder.Field f) {
+    if (!f.collimated()) {
+      return 0;
+    }
+    return f.outsideMean() > f.insideMean() ? 1 : -1;
+  }
+
+  private static Rect shrink(Rect r, int[] signs, int edge, Mat image) {
+    int left = r.x + (signs[0] != 0 ? edge : 0);
+    int right = r.x + r.width - (signs[1] != 0 ? edge : 0);
+    int top = r.y + (signs[2] != 0 ? edge : 0);
+    int bottom = r.y + r.height - (signs[3] != 0 ? edge : 0);
+    if (right - left < 8 || bottom - top < 8) {
+      return r;
+    }
+    return new Rect(left, top, right - left, bottom - top);
+  }
+
+  /** The preview's window: the field's 0.5 and 99.5 percentiles of the image as stored. */
+  private static double[] window(Prepared p, Mats mats) {
+    Mat field = p.nativeDisplayAsStored.submat(p.fieldNative);
+    float[] sorted = Stats.sortedSample(Stats.values(field, null));
+    double lo = Stats.quantile(sorted, 0.005);
+    double hi = Stats.quantile(sorted, 0.995);
+    return hi > lo ? new double[] {lo, hi} : new double[] {0, 1};
+  }
+
+  /** The anatomy's outline with its holes (lungs, air between limbs inside it) filled. */
+  private static Mat filled(Mat anatomy, Mats mats) {
+    java.util.List<org.opencv.core.MatOfPoint> contours = new java.util.ArrayList<>();
+    Mat hierarchy = mats.mat();
+    Imgproc.findContours(
+        anatomy, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+    Mat out = mats.add(Mat.zeros(anatomy.size(), org.opencv.core.CvType.CV_8UC1));
+    Imgproc.drawContours(out, contours, -1, new Scalar(255), -1);
+    contours.forEach(Mat::release);
+    return out;
+  }
+
+  private static Mat full(Mat field, Mats mats) {
+    Mat m = mats.mat();
+    m.create(field.size(), org.opencv.core.CvType.CV_8UC1);
+    m.setTo(new Scalar(255));
+    return m;
+  }
+
+  private static void invert(Mat m) {
+    m.convertTo(m, -1, -1, 1);
   }
 }

@@ -25,6 +25,9 @@ import org.roentgen.contracts.InstanceValidated.Severity;
  *     relative
  * @param baselineQuantile the quantile of the history a low-is-bad metric (sharpness) is compared
  *     with; a high-is-bad metric (noise) uses 1 - this
+ * @param signalPerExposureIndex the detector's calibration: median anatomy signal (share of the
+ *     detector range) per unit of exposure index, used by exposure.index-mismatch until the station
+ *     has history
  */
 public record QcSettings(
     double workingSpacingMm,
@@ -32,6 +35,7 @@ public record QcSettings(
     int previewSize,
     int baselineMinSamples,
     double baselineQuantile,
+    double signalPerExposureIndex,
     Map<String, Check> checks) {
 
   /** One check's switch, severity and threshold. */
@@ -55,6 +59,9 @@ public record QcSettings(
       throw new IllegalArgumentException(
           "baselineMinSamples must be at least 1 and baselineQuantile within (0, 0.5)");
     }
+    if (!(signalPerExposureIndex > 0)) {
+      throw new IllegalArgumentException("signalPerExposureIndex must be above 0");
+    }
     Map<String, Check> copy = new LinkedHashMap<>();
     for (String id : CheckIds.ALL) {
       Check c = checks.get(id);
@@ -75,18 +82,18 @@ public record QcSettings(
   /** The documented defaults (services/artifact-detection/README.md). */
   public static QcSettings defaults() {
     Map<String, Check> c = new LinkedHashMap<>();
-    c.put(CheckIds.BLANK, new Check(true, Severity.FAIL, 0.03));
+    c.put(CheckIds.BLANK, new Check(true, Severity.FAIL, 0.15));
     c.put(CheckIds.INVERTED, new Check(true, Severity.FAIL, 0.65));
     c.put(CheckIds.EXPOSURE_UNDER, new Check(true, Severity.WARN, 0.04));
     c.put(CheckIds.EXPOSURE_OVER, new Check(true, Severity.WARN, 0.20));
     c.put(CheckIds.EXPOSURE_INDEX_MISMATCH, new Check(true, Severity.WARN, 3.0));
     c.put(CheckIds.SATURATION, new Check(true, Severity.WARN, 0.005));
-    c.put(CheckIds.BLUR, new Check(true, Severity.WARN, 2.0));
+    c.put(CheckIds.BLUR, new Check(true, Severity.WARN, 1.5));
     c.put(CheckIds.NOISE, new Check(true, Severity.WARN, 0.05));
-    c.put(CheckIds.GRID_LINES, new Check(true, Severity.WARN, 12.0));
-    c.put(CheckIds.DETECTOR_DEFECT, new Check(true, Severity.WARN, 8.0));
-    c.put(CheckIds.FOREIGN_OBJECT, new Check(true, Severity.WARN, 1.8));
-    return new QcSettings(0.2, 0.2, 512, 50, 0.05, c);
+    c.put(CheckIds.GRID_LINES, new Check(true, Severity.WARN, 20.0));
+    c.put(CheckIds.DETECTOR_DEFECT, new Check(true, Severity.WARN, 5.0));
+    c.put(CheckIds.FOREIGN_OBJECT, new Check(true, Severity.WARN, 2.5));
+    return new QcSettings(0.2, 0.2, 512, 50, 0.05, 2.2e-4, c);
   }
 
   /** One check's settings. */
@@ -103,7 +110,13 @@ public record QcSettings(
     Map<String, Check> c = new LinkedHashMap<>(checks);
     c.put(id, check);
     return new QcSettings(
-        workingSpacingMm, assumedSpacingMm, previewSize, baselineMinSamples, baselineQuantile, c);
+        workingSpacingMm,
+        assumedSpacingMm,
+        previewSize,
+        baselineMinSamples,
+        baselineQuantile,
+        signalPerExposureIndex,
+        c);
   }
 
   /** SHA-256 (hex) of these settings' canonical text: the qc block's checkSet. */
@@ -114,6 +127,7 @@ public record QcSettings(
     s.append("previewSize=").append(previewSize).append('\n');
     s.append("baselineMinSamples=").append(baselineMinSamples).append('\n');
     s.append("baselineQuantile=").append(baselineQuantile).append('\n');
+    s.append("signalPerExposureIndex=").append(signalPerExposureIndex).append('\n');
     for (Map.Entry<String, Check> e : new TreeMap<>(checks).entrySet()) {
       Check c = e.getValue();
       s.append(e.getKey())

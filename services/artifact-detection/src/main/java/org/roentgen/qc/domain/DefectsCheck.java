@@ -1,0 +1,178 @@
+package org.roentgen.qc.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Detector defects at native resolution. Lines: each pixel against the median of itself and its two
+ * neighbours across the line's direction; a column (row) where at least 30% of the pixels differ
+ * the same way by more than the threshold times the residuals' robust sigma is a dead, stuck or
+ * mis-calibrated line. When more than 5% of lines qualify the pattern is periodic (grid lines), not
+ * a defect. Clusters: the image against its 5x5 median; groups of 3 or more pixels more than 6
+ * robust sigma away, whose surrounding ring is smooth (standard deviation under 3 sigma) and which
+ * differ from that ring by more than 6 sigma.
+ */
+final class DefectsCheck {
+  static final double LINE_COVERAGE = 0.5;
+  static final double MAX_LINE_SHARE = 0.05;
+  static final double CLUSTER_SIGMA = 6;
+  static final double CLUSTER_CONTRAST = 10;
+  static final int CLUSTER_MIN_PIXELS = 3;
+  static final int MAX_FINDINGS = 20;
+
+  /** One defect: a line (column or row) or a cluster, in native field coordinates. */
+  record Defect(String kind, Rect where, double score) {}
+
+  private DefectsCheck() {}
+
+  /**
+   * @param withLines false when the image has periodic lines (grid lines): its columns or rows then
+   *     differ from their neighbours by design, and only clusters are looked for
+   */
+  static List<Defect> find(Mat nativeField, double sigmas, boolean withLines, Mats mats) {
+    List<Defect> out = new ArrayList<>();
+    if (nativeField.rows() < 16 || nativeField.cols() < 16) {
+      return out;
+    }
+    if (withLines) {
+      lines(nativeField, true, sigmas, out, mats);
+      lines(nativeField, false, sigmas, out, mats);
+    }
+    clusters(nativeField, out, mats);
+    return out.size() > MAX_FINDINGS ? out.subList(0, MAX_FINDINGS) : out;
+  }
+
+  /** The largest line coverage, for the metric. */
+  static double lineScore(List<Defect> defects) {
+    return defects.stream()
+        .filter(d -> !d.kind().equals("cluster"))
+        .mapToDouble(Defect::score)
+        .max()
+        .orElse(0);
+  }
+
+  private static void lines(
+      Mat field, boolean columns, double sigmas, List<Defect> out, Mats mats) {
+    int w = field.cols();
+    int h = field.rows();
+    Mat a = columns ? field.colRange(0, w - 2) : field.rowRange(0, h - 2);
+    Mat b = columns ? field.colRange(1, w - 1) : field.rowRange(1, h - 1);
+    Mat c = columns ? field.colRange(2, w) : field.rowRange(2, h);
+    Mat lo = mats.mat();
+    Mat hi = mats.mat();
+    Core.min(a, b, lo);
+    Core.max(a, b, hi);
+    Core.min(hi, c, hi);
+    Mat median = mats.mat();
+    Core.max(lo, hi, median);
+    Mat residual = mats.mat();
+    Core.subtract(b, median, residual);
+    double sigma = Math.max(1e-5, Stats.robustSigma(Stats.values(residual, null)));
+    Mat above = mats.mat();
+    Mat below = mats.mat();
+    Imgproc.threshold(residual, above, sigmas * sigma, 1, Imgproc.THRESH_BINARY);
+    Mat negated = mats.mat();
+    residual.convertTo(negated, -1, -1, 0);
+    Imgproc.threshold(negated, below, sigmas * sigma, 1, Imgproc.THRESH_BINARY);
+    Mat upCount = mats.mat();
+    Mat downCount = mats.mat();
+    int dim = columns ? 0 : 1;
+    Core.reduce(above, upCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
+    Core.reduce(below, downCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
+    int n = (int) upCount.total();
+    float[] up = new float[n];
+    float[] down = new float[n];
+    upCount.reshape(1, 1).get(0, 0, up);
+    downCount.reshape(1, 1).get(0, 0, down);
+    int length = columns ? h : w;
+    List<Defect> found = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double coverage = Math.max(up[i], down[i]) / length;
+      if (coverage >= LINE_COVERAGE) {
+        int at = i + 1;
+        Rect where = columns ? new Rect(at, 0, 1, h) : new Rect(0, at, w, 1);
+        found.add(new Defect(columns ? "column" : "row", where, coverage));
+      }
+    }
+    if (found.size() <= Math.max(1, MAX_LINE_SHARE * n)) {
+      out.addAll(found);
+    }
+  }
+
+  private static void clusters(Mat field, List<Defect> out, Mats mats) {
+    Mat median = mats.mat();
+    Imgproc.medianBlur(field, median, 5);
+    Mat residual = mats.mat();
+    Core.subtract(field, median, residual);
+    Mat absResidual = mats.mat();
+    Core.absdiff(residual, new Scalar(0), absResidual);
+    double sigma = Math.max(1e-5, Stats.robustSigma(Stats.values(residual, null)));
+    Mat strong = mats.mat();
+    Imgproc.threshold(absResidual, strong, CLUSTER_SIGMA * sigma, 255, Imgproc.THRESH_BINARY);
+    Mat mask = mats.mat();
+    strong.convertTo(mask, CvType.CV_8U);
+    if (Core.countNonZero(mask) == 0) {
+      return;
+    }
+    Mat labels = mats.mat();
+    Mat stats = mats.mat();
+    Mat centroids = mats.mat();
+    int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+    // Pixels at either end of the range: a clipped region's ragged edge is saturation, not defects.
+    Mat inRange = mats.mat();
+    Core.inRange(field, new Scalar(1e-6), new Scalar(1 - 1e-6), inRange);
+    Mat ends = mats.mat();
+    Core.bitwise_not(inRange, ends);
+    double clippedShare = Core.countNonZero(ends) / (double) field.total();
+    MatOfDouble mean = mats.add(new MatOfDouble());
+    MatOfDouble std = mats.add(new MatOfDouble());
+    for (int c = 1; c < n && out.size() < MAX_FINDINGS; c++) {
+      int area = (int) stats.get(c, Imgproc.CC_STAT_AREA)[0];
+      int x = (int) stats.get(c, Imgproc.CC_STAT_LEFT)[0];
+      int y = (int) stats.get(c, Imgproc.CC_STAT_TOP)[0];
+      int w = (int) stats.get(c, Imgproc.CC_STAT_WIDTH)[0];
+      int h = (int) stats.get(c, Imgproc.CC_STAT_HEIGHT)[0];
+      if (area < CLUSTER_MIN_PIXELS || w < 2 || h < 2 || w > 12 || h > 12) {
+        continue; // single pixels; one-pixel lines (the line search's); large regions are not
+        // clusters
+      }
+      Rect inner = new Rect(x, y, w, h);
+      Rect outer = new Rect(x - 2, y - 2, w + 4, h + 4);
+      if (outer.x < 0
+          || outer.y < 0
+          || outer.x + outer.width > field.cols()
+          || outer.y + outer.height > field.rows()) {
+        continue;
+      }
+      Rect around = new Rect(x - 8, y - 8, w + 16, h + 16);
+      if (around.x >= 0
+          && around.y >= 0
+          && around.x + around.width <= field.cols()
+          && around.y + around.height <= field.rows()
+          && Core.countNonZero(ends.submat(around)) > 2 * area) {
+        continue;
+      }
+      Mat ring = mats.add(new Mat(outer.size(), CvType.CV_8UC1, new Scalar(255)));
+      ring.submat(new Rect(1, 1, w + 2, h + 2)).setTo(new Scalar(0));
+      Core.meanStdDev(field.submat(outer), mean, std, ring);
+      double ringMean = mean.toArray()[0];
+      double ringStd = std.toArray()[0];
+      double clusterMean = Core.mean(field.submat(inner)).val[0];
+      double contrast = Math.abs(clusterMean - ringMean) / sigma;
+      boolean clipped = Core.countNonZero(ends.submat(inner)) * 2 > area;
+      if (clipped && clippedShare > 0.001) {
+        continue; // a clipped speck in an image with saturation: the saturation check's
+      }
+      if (ringStd < 3 * sigma && contrast > CLUSTER_CONTRAST) {
+        out.add(new Defect("cluster", inner, contrast));
+      }
+    }
+  }
+}

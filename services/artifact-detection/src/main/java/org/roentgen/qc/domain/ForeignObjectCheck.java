@@ -1,0 +1,88 @@
+package org.roentgen.qc.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Foreign objects (metal): compact regions that stop nearly all X-rays, inside the anatomy. The
+ * score is the region's attenuation relative to the anatomy, ln(median anatomy signal / region
+ * signal), an optical density that does not depend on the exposure: bone stays below about 1.4 (it
+ * passes a quarter of what soft tissue passes or more), metal exceeds 2. Regions of at least 4
+ * mm^2, not elongated (bounding box at most 8:1), at least a quarter full, not touching the field's
+ * edge, with their centre in the anatomy (side markers lie in the air beside it).
+ */
+final class ForeignObjectCheck {
+  static final double MIN_AREA_MM2 = 8;
+  static final double MAX_ASPECT = 8;
+  static final double MIN_FILL = 0.25;
+  static final int MAX_OBJECTS = 10;
+
+  /** One object: where in the working field, and its optical density. */
+  record Found(Rect where, double density) {}
+
+  private ForeignObjectCheck() {}
+
+  /**
+   * @param field the working field, polarity corrected (display brightness)
+   * @param anatomy the anatomy mask of the field
+   * @param anatomySignal the median signal (1 - brightness) in the anatomy
+   */
+  static List<Found> find(
+      Mat field, Mat anatomy, double anatomySignal, double threshold, double spacingMm, Mats mats) {
+    List<Found> out = new ArrayList<>();
+    if (!(anatomySignal > 0) || field.rows() < 16 || field.cols() < 16) {
+      return out;
+    }
+    Mat signal = mats.mat();
+    Imgproc.GaussianBlur(field, signal, new Size(0, 0), 1.0);
+    signal.convertTo(signal, -1, -1, 1);
+    double limit = anatomySignal * Math.exp(-threshold);
+    Mat candidate = mats.mat();
+    Imgproc.threshold(signal, candidate, limit, 255, Imgproc.THRESH_BINARY_INV);
+    Mat mask = mats.mat();
+    candidate.convertTo(mask, CvType.CV_8U);
+    Mat near = anatomy;
+    Mat labels = mats.mat();
+    Mat stats = mats.mat();
+    Mat centroids = mats.mat();
+    int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+    double minArea = MIN_AREA_MM2 / (spacingMm * spacingMm);
+    double maxArea = 0.2 * field.total();
+    Mat component = mats.mat();
+    for (int c = 1; c < n; c++) {
+      int area = (int) stats.get(c, Imgproc.CC_STAT_AREA)[0];
+      int x = (int) stats.get(c, Imgproc.CC_STAT_LEFT)[0];
+      int y = (int) stats.get(c, Imgproc.CC_STAT_TOP)[0];
+      int w = (int) stats.get(c, Imgproc.CC_STAT_WIDTH)[0];
+      int h = (int) stats.get(c, Imgproc.CC_STAT_HEIGHT)[0];
+      if (area < minArea || area > maxArea) {
+        continue;
+      }
+      if (x <= 1 || y <= 1 || x + w >= field.cols() - 1 || y + h >= field.rows() - 1) {
+        continue;
+      }
+      double aspect = (double) Math.max(w, h) / Math.min(w, h);
+      if (aspect > MAX_ASPECT || area < MIN_FILL * w * h) {
+        continue;
+      }
+      int cx = (int) Math.round(centroids.get(c, 0)[0]);
+      int cy = (int) Math.round(centroids.get(c, 1)[0]);
+      if (near.get(cy, cx)[0] == 0) {
+        continue;
+      }
+      Rect where = new Rect(x, y, w, h);
+      Core.compare(labels.submat(where), new Scalar(c), component, Core.CMP_EQ);
+      double regionSignal = Math.max(1e-6, Core.mean(signal.submat(where), component).val[0]);
+      out.add(new Found(where, Math.log(anatomySignal / regionSignal)));
+    }
+    out.sort((a, b) -> Double.compare(b.density(), a.density()));
+    return out.size() > MAX_OBJECTS ? out.subList(0, MAX_OBJECTS) : out;
+  }
+}

@@ -1,0 +1,72 @@
+package org.roentgen.qc.domain;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Blur and motion: at the strongest edges, the gradient after a fine Gaussian (0.2 mm) over the
+ * gradient after a coarse one (0.5 mm). For an edge blurred by sigma_b the ratio is sqrt(sigma_b^2
+ * + 2.5^2) / sqrt(sigma_b^2 + 1) (in working pixels): about 2 for a sharp detector, falling towards
+ * 1 as blur grows, whatever the edge's contrast. Taken separately across columns and across rows,
+ * and the lower of the two kept, so motion in one direction shows. Noise inflates the fine gradient
+ * only where edges are weak, so only the top 2% of edges count.
+ */
+final class SharpnessCheck {
+  static final double FINE_SIGMA = 1.0;
+  static final double COARSE_SIGMA = 2.5;
+  static final double EDGE_QUANTILE = 0.95;
+  static final double RATIO_QUANTILE = 0.9;
+
+  private SharpnessCheck() {}
+
+  /** The sharpness of the working field (polarity does not matter). */
+  static double sharpness(Mat field, Mats mats) {
+    int m = 6;
+    if (field.rows() < 4 * m || field.cols() < 4 * m) {
+      return Double.NaN;
+    }
+    Mat fine = mats.mat();
+    Mat coarse = mats.mat();
+    Imgproc.GaussianBlur(field, fine, new Size(0, 0), FINE_SIGMA);
+    Imgproc.GaussianBlur(field, coarse, new Size(0, 0), COARSE_SIGMA);
+    double across = ratio(fine, coarse, 1, 0, m, mats);
+    double down = ratio(fine, coarse, 0, 1, m, mats);
+    return Math.min(across, down);
+  }
+
+  private static double ratio(Mat fine, Mat coarse, int dx, int dy, int m, Mats mats) {
+    Mat gf = mats.mat();
+    Mat gc = mats.mat();
+    Imgproc.Sobel(fine, gf, CvType.CV_32F, dx, dy);
+    Imgproc.Sobel(coarse, gc, CvType.CV_32F, dx, dy);
+    Core.absdiff(gf, new Scalar(0), gf);
+    Core.absdiff(gc, new Scalar(0), gc);
+    Mat f = gf.submat(m, gf.rows() - m, m, gf.cols() - m);
+    Mat c = gc.submat(m, gc.rows() - m, m, gc.cols() - m);
+    float[] cv = Stats.values(c, null);
+    float[] fv = Stats.values(f, null);
+    double limit = Stats.quantile(Stats.sortedSample(cv), EDGE_QUANTILE);
+    if (!(limit > 0)) {
+      return Double.NaN;
+    }
+    int n = 0;
+    for (float v : cv) {
+      if (v >= limit) {
+        n++;
+      }
+    }
+    float[] ratios = new float[n];
+    int j = 0;
+    for (int i = 0; i < cv.length; i++) {
+      if (cv[i] >= limit) {
+        ratios[j++] = fv[i] / cv[i];
+      }
+    }
+    java.util.Arrays.sort(ratios);
+    return Stats.quantile(ratios, RATIO_QUANTILE);
+  }
+}

@@ -1,0 +1,93 @@
+package org.roentgen.qc.domain;
+
+import java.util.Arrays;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
+/** Percentiles and robust spreads of float images, optionally inside a mask. */
+final class Stats {
+  /** At most this many values are sorted for a percentile (an even subsample of the rest). */
+  private static final int SAMPLE = 32_768;
+
+  private Stats() {}
+
+  /** The values of a CV_32FC1 matrix where {@code mask} (CV_8UC1, or null) is non-zero. */
+  static float[] values(Mat image, Mat mask) {
+    Mat m = image.isContinuous() ? image : image.clone();
+    float[] all = new float[(int) m.total()];
+    m.get(0, 0, all);
+    if (m != image) {
+      m.release();
+    }
+    if (mask == null) {
+      return all;
+    }
+    Mat k = mask.isContinuous() ? mask : mask.clone();
+    byte[] inside = new byte[(int) k.total()];
+    k.get(0, 0, inside);
+    if (k != mask) {
+      k.release();
+    }
+    int n = 0;
+    for (byte b : inside) {
+      if (b != 0) {
+        n++;
+      }
+    }
+    float[] out = new float[n];
+    int j = 0;
+    for (int i = 0; i < inside.length; i++) {
+      if (inside[i] != 0) {
+        out[j++] = all[i];
+      }
+    }
+    return out;
+  }
+
+  /** Sorted copy of the values, subsampled evenly to at most {@link #SAMPLE}. */
+  static float[] sortedSample(float[] values) {
+    float[] s;
+    if (values.length <= SAMPLE) {
+      s = values.clone();
+    } else {
+      s = new float[SAMPLE];
+      double step = (double) values.length / SAMPLE;
+      for (int i = 0; i < SAMPLE; i++) {
+        s[i] = values[(int) (i * step)];
+      }
+    }
+    Arrays.sort(s);
+    return s;
+  }
+
+  /** The q-quantile (0..1) of sorted values, interpolated; NaN when there are none. */
+  static double quantile(float[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double pos = q * (sorted.length - 1);
+    int i = (int) Math.floor(pos);
+    int j = Math.min(sorted.length - 1, i + 1);
+    return sorted[i] + (sorted[j] - sorted[i]) * (pos - i);
+  }
+
+  /** The median absolute deviation from the median, scaled to a Gaussian sigma (x 1.4826). */
+  static double robustSigma(float[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    float[] s = sortedSample(values);
+    double median = quantile(s, 0.5);
+    float[] dev = new float[s.length];
+    for (int i = 0; i < s.length; i++) {
+      dev[i] = (float) Math.abs(s[i] - median);
+    }
+    Arrays.sort(dev);
+    return 1.4826 * quantile(dev, 0.5);
+  }
+
+  /** A CV_8UC1 matrix of the given size filled with 0. */
+  static Mat zeros8u(int rows, int cols) {
+    return Mat.zeros(rows, cols, CvType.CV_8UC1);
+  }
+}
