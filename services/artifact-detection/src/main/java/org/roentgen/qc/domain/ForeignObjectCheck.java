@@ -15,13 +15,14 @@ import org.opencv.imgproc.Imgproc;
  * score is the region's attenuation relative to the anatomy, ln(median anatomy signal / region
  * signal), an optical density that does not depend on the exposure: bone stays below about 1.4 (it
  * passes a quarter of what soft tissue passes or more), metal exceeds 2. Regions of at least 4
- * mm^2, not elongated (bounding box at most 8:1), at least a quarter full, not touching the field's
- * edge, with their centre in the anatomy (side markers lie in the air beside it).
+ * mm^2, not elongated (bounding box at most 8:1), filling at least 12% of their box (a ring does),
+ * not touching the field's edge, with their centre in the anatomy (side markers lie in the air
+ * beside it).
  */
 final class ForeignObjectCheck {
   static final double MIN_AREA_MM2 = 8;
   static final double MAX_ASPECT = 8;
-  static final double MIN_FILL = 0.25;
+  static final double MIN_FILL = 0.12;
   static final int MAX_OBJECTS = 10;
 
   /** One object: where in the working field, and its optical density. */
@@ -44,6 +45,7 @@ final class ForeignObjectCheck {
     Imgproc.GaussianBlur(field, signal, new Size(0, 0), 1.0);
     signal.convertTo(signal, -1, -1, 1);
     double limit = anatomySignal * Math.exp(-threshold);
+    double airSignal = Stats.quantile(Stats.sortedSample(Stats.values(signal, null)), 0.995);
     Mat candidate = mats.mat();
     Imgproc.threshold(signal, candidate, limit, 255, Imgproc.THRESH_BINARY_INV);
     Mat mask = mats.mat();
@@ -74,15 +76,34 @@ final class ForeignObjectCheck {
       }
       int cx = (int) Math.round(centroids.get(c, 0)[0]);
       int cy = (int) Math.round(centroids.get(c, 1)[0]);
-      if (near.get(cy, cx)[0] == 0) {
+      Rect where = new Rect(x, y, w, h);
+      if (near.get(cy, cx)[0] == 0 && !tissueAround(signal, where, airSignal, mats)) {
         continue;
       }
-      Rect where = new Rect(x, y, w, h);
       Core.compare(labels.submat(where), new Scalar(c), component, Core.CMP_EQ);
       double regionSignal = Math.max(1e-6, Core.mean(signal.submat(where), component).val[0]);
       out.add(new Found(where, Math.log(anatomySignal / regionSignal)));
     }
     out.sort((a, b) -> Double.compare(b.density(), a.density()));
     return out.size() > MAX_OBJECTS ? out.subList(0, MAX_OBJECTS) : out;
+  }
+
+  /**
+   * True when the ring around the box (2 to 6 pixels out) is mostly tissue: its median signal below
+   * 75% of the field's air level. A side marker lies in air; a foreign object on or in the body is
+   * surrounded by tissue even where the anatomy classes leave it out.
+   */
+  private static boolean tissueAround(Mat signal, Rect r, double airSignal, Mats mats) {
+    Rect outer = new Rect(r.x - 6, r.y - 6, r.width + 12, r.height + 12);
+    if (outer.x < 0
+        || outer.y < 0
+        || outer.x + outer.width > signal.cols()
+        || outer.y + outer.height > signal.rows()) {
+      return false;
+    }
+    Mat ring = mats.add(new Mat(outer.size(), CvType.CV_8UC1, new Scalar(255)));
+    ring.submat(new Rect(4, 4, r.width + 4, r.height + 4)).setTo(new Scalar(0));
+    float[] values = Stats.sortedSample(Stats.values(signal.submat(outer), ring));
+    return Stats.quantile(values, 0.5) < 0.75 * airSignal;
   }
 }

@@ -319,15 +319,32 @@ final class ImageChecks {
     return hi > lo ? new double[] {lo, hi} : new double[] {0, 1};
   }
 
-  /** The anatomy's outline with its holes (lungs, air between limbs inside it) filled. */
+  /**
+   * The anatomy's parts, each as its convex hull: holes (lungs, an object that stops everything)
+   * and bays of the outline belong to the body; the air beside it does not.
+   */
   private static Mat filled(Mat anatomy, Mats mats) {
     java.util.List<org.opencv.core.MatOfPoint> contours = new java.util.ArrayList<>();
     Mat hierarchy = mats.mat();
     Imgproc.findContours(
         anatomy, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+    java.util.List<org.opencv.core.MatOfPoint> hulls = new java.util.ArrayList<>();
+    for (org.opencv.core.MatOfPoint c : contours) {
+      org.opencv.core.MatOfInt index = new org.opencv.core.MatOfInt();
+      Imgproc.convexHull(c, index);
+      org.opencv.core.Point[] points = c.toArray();
+      int[] at = index.toArray();
+      org.opencv.core.Point[] hull = new org.opencv.core.Point[at.length];
+      for (int i = 0; i < at.length; i++) {
+        hull[i] = points[at[i]];
+      }
+      hulls.add(new org.opencv.core.MatOfPoint(hull));
+      index.release();
+      c.release();
+    }
     Mat out = mats.add(Mat.zeros(anatomy.size(), org.opencv.core.CvType.CV_8UC1));
-    Imgproc.drawContours(out, contours, -1, new Scalar(255), -1);
-    contours.forEach(Mat::release);
+    Imgproc.drawContours(out, hulls, -1, new Scalar(255), -1);
+    hulls.forEach(Mat::release);
     return out;
   }
 

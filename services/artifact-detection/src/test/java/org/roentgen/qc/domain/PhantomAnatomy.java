@@ -62,7 +62,7 @@ final class PhantomAnatomy {
     multiplyTexture(transmission, body, 8 / spacing, 0.05, rnd);
     multiplyTexture(transmission, body, 1 / spacing, 0.03, rnd);
     if (rnd.nextBoolean()) {
-      lungs(transmission, centre, axes, angle, rnd);
+      lungs(transmission, body, centre, axes, angle, rnd);
     }
     int bones = 1 + rnd.nextInt(3);
     for (int i = 0; i < bones; i++) {
@@ -75,7 +75,8 @@ final class PhantomAnatomy {
     return new Map(transmission, body);
   }
 
-  private static void lungs(Mat transmission, Point c, Size axes, double angle, Random rnd) {
+  private static void lungs(
+      Mat transmission, Mat body, Point c, Size axes, double angle, Random rnd) {
     for (int side = -1; side <= 1; side += 2) {
       Mat region = Mat.zeros(transmission.size(), CvType.CV_8UC1);
       Point p = new Point(c.x + side * axes.width * 0.45, c.y - axes.height * 0.1);
@@ -84,6 +85,7 @@ final class PhantomAnatomy {
           new RotatedRect(p, new Size(axes.width * 0.6, axes.height * 1.1), angle),
           new Scalar(255),
           -1);
+      Core.bitwise_and(region, body, region);
       Mat lifted = new Mat();
       transmission.convertTo(lifted, CvType.CV_32F, 1.4 + 0.2 * rnd.nextDouble());
       Core.min(lifted, new Scalar(0.95), lifted);
