@@ -42,9 +42,10 @@ final class Anatomy {
    * @param collimationSign +1 when the collimated border is brighter than the field, -1 darker, 0
    *     no border
    */
-  static Result classify(Mat field, double lo, double hi, int collimationSign, Mats mats) {
+  static Result classify(
+      Mat field, double lo, double hi, int collimationSign, Noise noise, Mats mats) {
     // Otsu's threshold over the pixels inside the range: clipped pixels carry no information.
-    float[] values = Stats.values(field, null);
+    float[] values = Stats.sampled(field, null);
     double threshold = otsu(values, lo, hi);
     Mat bright = mats.mat();
     Imgproc.threshold(field, bright, threshold, 255, Imgproc.THRESH_BINARY);
@@ -63,8 +64,9 @@ final class Anatomy {
     int cues = 0;
     boolean airIsBright = false;
     if (separated) {
-      double structureBright = structure(field, bright, mats);
-      double structureDark = structure(field, dark, mats);
+      Mat bandPass = bandPass(field, mats);
+      double structureBright = structure(bandPass, bright, noise, mats);
+      double structureDark = structure(bandPass, dark, noise, mats);
       if (structureBright * STRUCTURE_RATIO < structureDark) {
         votes += 1;
         cues++;
@@ -131,21 +133,31 @@ final class Anatomy {
    * class's own pixel noise: noise alone gives the same small value whatever its level, so air
    * scores low even where its quantum noise is the image's highest.
    */
-  private static double structure(Mat field, Mat classMask, Mats mats) {
+  private static double structure(Mat bandPass, Mat classMask, Noise noise, Mats mats) {
     Mat inner = mats.mat();
     Mat kernel = mats.add(Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(13, 13)));
     Imgproc.erode(classMask, inner, kernel);
     if (Core.countNonZero(inner) < 200) {
       return Double.NaN;
     }
+    return Core.mean(bandPass, inner).val[0] / Math.max(1e-6, noise.sigma(inner));
+  }
+
+  /**
+   * |G(2) - G(6)|: the coarse Gaussian on a half-size copy (a quarter of the pixels, half the
+   * kernel), brought back by linear interpolation.
+   */
+  private static Mat bandPass(Mat field, Mats mats) {
     Mat fine = mats.mat();
-    Mat coarse = mats.mat();
     Imgproc.GaussianBlur(field, fine, new Size(0, 0), 2);
-    Imgproc.GaussianBlur(field, coarse, new Size(0, 0), 6);
+    Mat half = mats.mat();
+    Imgproc.resize(field, half, new Size(0, 0), 0.5, 0.5, Imgproc.INTER_AREA);
+    Imgproc.GaussianBlur(half, half, new Size(0, 0), 3);
+    Mat coarse = mats.mat();
+    Imgproc.resize(half, coarse, field.size(), 0, 0, Imgproc.INTER_LINEAR);
     Core.subtract(fine, coarse, fine);
     Core.absdiff(fine, new Scalar(0), fine);
-    double noise = Noise.sigma(field, inner, mats);
-    return Core.mean(fine, inner).val[0] / Math.max(1e-6, noise);
+    return fine;
   }
 
   /**
@@ -167,7 +179,9 @@ final class Anatomy {
     Mat labels = mats.mat();
     Mat stats = mats.mat();
     Mat centroids = mats.mat();
-    int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+    int n =
+        Imgproc.connectedComponentsWithStatsWithAlgorithm(
+            mask, labels, stats, centroids, 8, CvType.CV_32S, Imgproc.CCL_SPAGHETTI);
     double minArea = 0.05 * field.total();
     Mat keep = mats.add(Mat.zeros(field.size(), CvType.CV_8UC1));
     Mat part = mats.mat();

@@ -58,8 +58,14 @@ final class DefectsCheck {
         .orElse(0);
   }
 
-  private static void lines(
-      Mat field, boolean columns, double sigmas, List<Defect> out, Mats mats) {
+  private static void lines(Mat full, boolean columns, double sigmas, List<Defect> out, Mats mats) {
+    // A line runs the whole way: every 4th pixel along it tells its coverage as well as all do.
+    Mat field = mats.mat();
+    org.opencv.core.Size along =
+        columns
+            ? new org.opencv.core.Size(full.cols(), Math.max(8, full.rows() / 4))
+            : new org.opencv.core.Size(Math.max(8, full.cols() / 4), full.rows());
+    Imgproc.resize(full, field, along, 0, 0, Imgproc.INTER_NEAREST);
     int w = field.cols();
     int h = field.rows();
     Mat a = columns ? field.colRange(0, w - 2) : field.rowRange(0, h - 2);
@@ -74,16 +80,15 @@ final class DefectsCheck {
     Core.max(lo, hi, median);
     Mat residual = mats.mat();
     Core.subtract(b, median, residual);
-    double sigma = Math.max(1e-5, Stats.robustSigma(Stats.values(residual, null)));
+    double sigma = Math.max(1e-5, Stats.robustSigmaSampled(residual));
     Mat above = mats.mat();
     Mat below = mats.mat();
-    Imgproc.threshold(residual, above, sigmas * sigma, 1, Imgproc.THRESH_BINARY);
-    Mat negated = mats.mat();
-    residual.convertTo(negated, -1, -1, 0);
-    Imgproc.threshold(negated, below, sigmas * sigma, 1, Imgproc.THRESH_BINARY);
+    Core.compare(residual, new Scalar(sigmas * sigma), above, Core.CMP_GT);
+    Core.compare(residual, new Scalar(-sigmas * sigma), below, Core.CMP_LT);
     Mat upCount = mats.mat();
     Mat downCount = mats.mat();
     int dim = columns ? 0 : 1;
+    // 255 per pixel beyond the limit: the sums are divided by 255 below.
     Core.reduce(above, upCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
     Core.reduce(below, downCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
     int n = (int) upCount.total();
@@ -94,10 +99,10 @@ final class DefectsCheck {
     int length = columns ? h : w;
     List<Defect> found = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      double coverage = Math.max(up[i], down[i]) / length;
+      double coverage = Math.max(up[i], down[i]) / 255.0 / length;
       if (coverage >= LINE_COVERAGE) {
         int at = i + 1;
-        Rect where = columns ? new Rect(at, 0, 1, h) : new Rect(0, at, w, 1);
+        Rect where = columns ? new Rect(at, 0, 1, full.rows()) : new Rect(0, at, full.cols(), 1);
         found.add(new Defect(columns ? "column" : "row", where, coverage));
       }
     }
@@ -113,18 +118,18 @@ final class DefectsCheck {
     Core.subtract(field, median, residual);
     Mat absResidual = mats.mat();
     Core.absdiff(residual, new Scalar(0), absResidual);
-    double sigma = Math.max(1e-5, Stats.robustSigma(Stats.values(residual, null)));
-    Mat strong = mats.mat();
-    Imgproc.threshold(absResidual, strong, CLUSTER_SIGMA * sigma, 255, Imgproc.THRESH_BINARY);
+    double sigma = Math.max(1e-5, Stats.robustSigmaSampled(residual));
     Mat mask = mats.mat();
-    strong.convertTo(mask, CvType.CV_8U);
+    Core.compare(absResidual, new Scalar(CLUSTER_SIGMA * sigma), mask, Core.CMP_GT);
     if (Core.countNonZero(mask) == 0) {
       return;
     }
     Mat labels = mats.mat();
     Mat stats = mats.mat();
     Mat centroids = mats.mat();
-    int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+    int n =
+        Imgproc.connectedComponentsWithStatsWithAlgorithm(
+            mask, labels, stats, centroids, 8, CvType.CV_32S, Imgproc.CCL_SPAGHETTI);
     // Pixels at either end of the range: a clipped region's ragged edge is saturation, not defects.
     Mat inRange = mats.mat();
     Core.inRange(field, new Scalar(1e-6), new Scalar(1 - 1e-6), inRange);

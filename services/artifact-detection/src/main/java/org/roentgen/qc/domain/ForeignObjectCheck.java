@@ -45,7 +45,7 @@ final class ForeignObjectCheck {
     Imgproc.GaussianBlur(field, signal, new Size(0, 0), 1.0);
     signal.convertTo(signal, -1, -1, 1);
     double limit = anatomySignal * Math.exp(-threshold);
-    double airSignal = Stats.quantile(Stats.sortedSample(Stats.values(signal, null)), 0.995);
+    double airSignal = Stats.quantile(Stats.sortedSample(Stats.sampled(signal, null)), 0.995);
     Mat candidate = mats.mat();
     Imgproc.threshold(signal, candidate, limit, 255, Imgproc.THRESH_BINARY_INV);
     Mat mask = mats.mat();
@@ -54,7 +54,9 @@ final class ForeignObjectCheck {
     Mat labels = mats.mat();
     Mat stats = mats.mat();
     Mat centroids = mats.mat();
-    int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+    int n =
+        Imgproc.connectedComponentsWithStatsWithAlgorithm(
+            mask, labels, stats, centroids, 8, CvType.CV_32S, Imgproc.CCL_SPAGHETTI);
     double minArea = MIN_AREA_MM2 / (spacingMm * spacingMm);
     double maxArea = 0.2 * field.total();
     Mat component = mats.mat();
@@ -103,7 +105,7 @@ final class ForeignObjectCheck {
     }
     Mat ring = mats.add(new Mat(outer.size(), CvType.CV_8UC1, new Scalar(255)));
     ring.submat(new Rect(4, 4, r.width + 4, r.height + 4)).setTo(new Scalar(0));
-    float[] values = Stats.sortedSample(Stats.values(signal.submat(outer), ring));
+    float[] values = Stats.sortedSample(Stats.sampled(signal.submat(outer), ring));
     return Stats.quantile(values, 0.5) < 0.75 * airSignal;
   }
 }

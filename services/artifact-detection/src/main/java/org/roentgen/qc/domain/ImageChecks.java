@@ -67,7 +67,8 @@ final class ImageChecks {
   private static void structural(Prepared p, Results r, QcSettings settings, Mats mats) {
     double quantum = 1 / Math.max(1, p.image.high() - p.image.low());
     long start = System.nanoTime();
-    double noise = Noise.sigma(p.workingField(), null, mats);
+    Noise fieldNoise = new Noise(p.workingField(), mats);
+    double noise = fieldNoise.sigma(null);
     r.time("noise-estimate", start);
     if (ExposureChecks.blank(p, r, noise, quantum, mats)) {
       ExposureChecks.saturation(p, r, mats);
@@ -75,13 +76,14 @@ final class ImageChecks {
     }
     start = System.nanoTime();
     Mat field = p.workingField();
-    float[] sorted = Stats.sortedSample(Stats.values(field, null));
+    float[] sorted = Stats.sortedSample(Stats.sampled(field, null));
     Anatomy.Result polarity =
         Anatomy.classify(
             field,
             Math.max(Stats.quantile(sorted, 0.005), 1e-3),
             Math.min(Stats.quantile(sorted, 0.995), 1 - 1e-3),
             p.collimationSign,
+            fieldNoise,
             mats);
     double threshold = polarity.threshold();
     r.metric("inverted.score", polarity.invertedScore());
@@ -102,6 +104,8 @@ final class ImageChecks {
               + p.header.photometricInterpretation()
               + " does not match the pixels)");
       invert(p.working);
+      p.nativeDisplay = mats.mat();
+      p.nativeDisplayAsStored.copyTo(p.nativeDisplay);
       invert(p.nativeDisplay);
       threshold = 1 - threshold;
     }
@@ -114,7 +118,7 @@ final class ImageChecks {
     double signal = ExposureChecks.exposure(p, r);
     ExposureChecks.saturation(p, r, mats);
     sharpness(p, r, mats);
-    noise(p, r, signal, mats);
+    noise(p, r, signal, fieldNoise);
     boolean periodic = grid(p, r, mats);
     defects(p, r, periodic, mats);
     foreignObjects(p, r, signal, mats);
@@ -143,9 +147,9 @@ final class ImageChecks {
     r.time(CheckIds.BLUR, start);
   }
 
-  private static void noise(Prepared p, Results r, double signal, Mats mats) {
+  private static void noise(Prepared p, Results r, double signal, Noise fieldNoise) {
     long start = System.nanoTime();
-    double sigma = Noise.sigma(p.workingField(), p.anatomy, mats);
+    double sigma = fieldNoise.sigma(p.anatomy);
     double relative = signal > 0 ? sigma / signal : Double.NaN;
     r.metric("noise.sigma", sigma);
     r.metric("noise.relative-sigma", relative);
@@ -274,12 +278,12 @@ final class ImageChecks {
     }
     Prepared p = new Prepared(header, image, scale, settings.workingSpacingMm());
     p.nativeDisplay = display;
-    p.nativeDisplayAsStored = mats.mat();
-    display.copyTo(p.nativeDisplayAsStored);
+    // The same matrix until the polarity check inverts the working copy (then it is copied first).
+    p.nativeDisplayAsStored = display;
     p.working = working;
     Rect fieldWorking = new Rect(0, 0, working.cols(), working.rows());
     if (Math.min(working.rows(), working.cols()) >= MIN_SIDE) {
-      float[] sorted = Stats.sortedSample(Stats.values(working, null));
+      float[] sorted = Stats.sortedSample(Stats.sampled(working, null));
       double spread = Stats.quantile(sorted, 0.99) - Stats.quantile(sorted, 0.01);
       int edge = (int) Math.round(EDGE_MM / settings.workingSpacingMm());
       FieldFinder.Field f = FieldFinder.find(working, spread, edge);
@@ -313,7 +317,7 @@ final class ImageChecks {
   /** The preview's window: the field's 0.5 and 99.5 percentiles of the image as stored. */
   private static double[] window(Prepared p, Mats mats) {
     Mat field = p.nativeDisplayAsStored.submat(p.fieldNative);
-    float[] sorted = Stats.sortedSample(Stats.values(field, null));
+    float[] sorted = Stats.sortedSample(Stats.sampled(field, null));
     double lo = Stats.quantile(sorted, 0.005);
     double hi = Stats.quantile(sorted, 0.995);
     return hi > lo ? new double[] {lo, hi} : new double[] {0, 1};

@@ -47,8 +47,8 @@ final class SharpnessCheck {
     Core.absdiff(gc, new Scalar(0), gc);
     Mat f = gf.submat(m, gf.rows() - m, m, gf.cols() - m);
     Mat c = gc.submat(m, gc.rows() - m, m, gc.cols() - m);
-    float[] cv = Stats.values(c, null);
-    float[] fv = Stats.values(f, null);
+    float[] cv = Stats.sampled(c, null);
+    float[] fv = Stats.sampled(f, null);
     double limit = Stats.quantile(Stats.sortedSample(cv), EDGE_QUANTILE);
     if (!(limit > 0)) {
       return Double.NaN;

@@ -44,6 +44,38 @@ final class Stats {
     return out;
   }
 
+  /**
+   * The values of an even sample of about 262,000 pixels where the mask is non-zero: image and mask
+   * reduced alike by nearest neighbour (real pixels, same positions), so two images of the same
+   * size give aligned samples. Small images give all their values.
+   */
+  static float[] sampled(Mat image, Mat mask) {
+    long total = image.total();
+    if (total <= 262_144) {
+      return values(image, mask);
+    }
+    double f = Math.sqrt(262_144.0 / total);
+    org.opencv.core.Size size =
+        new org.opencv.core.Size(
+            Math.max(1, Math.round(image.cols() * f)), Math.max(1, Math.round(image.rows() * f)));
+    Mat small = new Mat();
+    Mat smallMask = mask == null ? null : new Mat();
+    try {
+      org.opencv.imgproc.Imgproc.resize(
+          image, small, size, 0, 0, org.opencv.imgproc.Imgproc.INTER_NEAREST);
+      if (mask != null) {
+        org.opencv.imgproc.Imgproc.resize(
+            mask, smallMask, size, 0, 0, org.opencv.imgproc.Imgproc.INTER_NEAREST);
+      }
+      return values(small, smallMask);
+    } finally {
+      small.release();
+      if (smallMask != null) {
+        smallMask.release();
+      }
+    }
+  }
+
   /** Sorted copy of the values, subsampled evenly to at most {@link #SAMPLE}. */
   static float[] sortedSample(float[] values) {
     float[] s;
@@ -84,6 +116,31 @@ final class Stats {
     }
     Arrays.sort(dev);
     return 1.4826 * quantile(dev, 0.5);
+  }
+
+  /**
+   * The robust sigma of a large image's values from an even sample of about 65,000 of its pixels
+   * (nearest-neighbour reduction picks real pixels), without copying the whole image.
+   */
+  static double robustSigmaSampled(Mat image) {
+    if (image.total() <= 65_536) {
+      return robustSigma(values(image, null));
+    }
+    double f = Math.sqrt(65_536.0 / image.total());
+    Mat small = new Mat();
+    try {
+      org.opencv.imgproc.Imgproc.resize(
+          image,
+          small,
+          new org.opencv.core.Size(
+              Math.max(1, Math.round(image.cols() * f)), Math.max(1, Math.round(image.rows() * f))),
+          0,
+          0,
+          org.opencv.imgproc.Imgproc.INTER_NEAREST);
+      return robustSigma(values(small, null));
+    } finally {
+      small.release();
+    }
   }
 
   /** A CV_8UC1 matrix of the given size filled with 0. */

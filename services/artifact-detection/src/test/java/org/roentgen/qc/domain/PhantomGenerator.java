@@ -52,11 +52,14 @@ final class PhantomGenerator {
     final List<Box> boxes = new ArrayList<>();
 
     Build(Random rnd) {
+      this(rnd, SIZES[rnd.nextInt(SIZES.length)], SPACINGS[rnd.nextInt(SPACINGS.length)]);
+    }
+
+    Build(Random rnd, int[] size, double spacing) {
       this.rnd = rnd;
-      int[] size = SIZES[rnd.nextInt(SIZES.length)];
       cols = size[0];
       rows = size[1];
-      spacing = SPACINGS[rnd.nextInt(SPACINGS.length)];
+      this.spacing = spacing;
       bitsStored = 12 + 2 * rnd.nextInt(3);
       monochrome1 = rnd.nextBoolean();
       exposure = 0.75 + 0.58 * rnd.nextDouble();
@@ -77,8 +80,17 @@ final class PhantomGenerator {
 
   /** A clean anatomy at a random exposure, collimated or not; the signal is noise-free. */
   static Build anatomy(Random rnd) {
+    return anatomy(new Build(rnd));
+  }
+
+  /** As {@link #anatomy(Random)}, at a given size and spacing (the benchmark's 2048 x 2048). */
+  static Build anatomy(Random rnd, int cols, int rows, double spacing) {
+    return anatomy(new Build(rnd, new int[] {cols, rows}, spacing));
+  }
+
+  private static Build anatomy(Build b) {
     OpenCvNative.load();
-    Build b = new Build(rnd);
+    Random rnd = b.rnd;
     PhantomAnatomy.Map map = PhantomAnatomy.draw(b.cols, b.rows, b.spacing, rnd);
     b.body = map.body();
     b.signal = map.transmission();

@@ -26,11 +26,21 @@ final class Phantoms {
   private Phantoms() {}
 
   static Phantom make(String kind, int grade, long seed) {
+    return make(kind, grade, seed, false);
+  }
+
+  /** As {@link #make}, at 2048 x 2048 and 0.14 mm (the benchmark's detector). */
+  static Phantom make2048(String kind, int grade, long seed) {
+    return make(kind, grade, seed, true);
+  }
+
+  private static Phantom make(String kind, int grade, long seed, boolean large) {
     Random rnd = new Random(seed);
     if (kind.equals(CheckIds.BLANK)) {
-      return blank(grade, rnd);
+      return blank(grade, rnd, large);
     }
-    Build b = PhantomGenerator.anatomy(rnd);
+    Build b =
+        large ? PhantomGenerator.anatomy(rnd, 2048, 2048, 0.14) : PhantomGenerator.anatomy(rnd);
     Set<String> truth = kind.equals(CLEAN) ? Set.of() : Set.of(kind);
     String label = kind.equals(CLEAN) ? CLEAN : kind + " grade " + grade;
     switch (kind) {
@@ -87,8 +97,9 @@ final class Phantoms {
   }
 
   /** Grade 1: no exposure at all; 2: exposure without a patient; 3: same, collimated. */
-  private static Phantom blank(int grade, Random rnd) {
-    Build b = PhantomGenerator.anatomy(rnd);
+  private static Phantom blank(int grade, Random rnd, boolean large) {
+    Build b =
+        large ? PhantomGenerator.anatomy(rnd, 2048, 2048, 0.14) : PhantomGenerator.anatomy(rnd);
     b.signal.setTo(new Scalar(grade == 1 ? 0.005 / (PhantomGenerator.AIR * b.exposure) : 1));
     if (grade < 3) {
       b.field = new Rect(0, 0, b.cols, b.rows);
