@@ -5,7 +5,6 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfDouble;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
@@ -26,6 +25,7 @@ final class DefectsCheck {
   static final double CLUSTER_CONTRAST = 10;
   static final int CLUSTER_MIN_PIXELS = 3;
   static final int MAX_FINDINGS = 20;
+  static final int MAX_CANDIDATES = 400;
 
   /** One defect: a line (column or row) or a cluster, in native field coordinates. */
   record Defect(String kind, Rect where, double score) {}
@@ -131,53 +131,109 @@ final class DefectsCheck {
         Imgproc.connectedComponentsWithStatsWithAlgorithm(
             mask, labels, stats, centroids, 8, CvType.CV_32S, Imgproc.CCL_SPAGHETTI);
     // Pixels at either end of the range: a clipped region's ragged edge is saturation, not defects.
-    Mat inRange = mats.mat();
-    Core.inRange(field, new Scalar(1e-6), new Scalar(1 - 1e-6), inRange);
-    Mat ends = mats.mat();
-    Core.bitwise_not(inRange, ends);
-    double clippedShare = Core.countNonZero(ends) / (double) field.total();
-    MatOfDouble mean = mats.add(new MatOfDouble());
-    MatOfDouble std = mats.add(new MatOfDouble());
-    for (int c = 1; c < n && out.size() < MAX_FINDINGS; c++) {
-      int area = (int) stats.get(c, Imgproc.CC_STAT_AREA)[0];
-      int x = (int) stats.get(c, Imgproc.CC_STAT_LEFT)[0];
-      int y = (int) stats.get(c, Imgproc.CC_STAT_TOP)[0];
-      int w = (int) stats.get(c, Imgproc.CC_STAT_WIDTH)[0];
-      int h = (int) stats.get(c, Imgproc.CC_STAT_HEIGHT)[0];
-      if (area < CLUSTER_MIN_PIXELS || w < 2 || h < 2 || w > 12 || h > 12) {
-        continue; // single pixels; one-pixel lines (the line search's); large regions are not
-        // clusters
-      }
-      Rect inner = new Rect(x, y, w, h);
-      Rect outer = new Rect(x - 2, y - 2, w + 4, h + 4);
-      if (outer.x < 0
-          || outer.y < 0
-          || outer.x + outer.width > field.cols()
-          || outer.y + outer.height > field.rows()) {
-        continue;
-      }
-      Rect around = new Rect(x - 8, y - 8, w + 16, h + 16);
-      if (around.x >= 0
-          && around.y >= 0
-          && around.x + around.width <= field.cols()
-          && around.y + around.height <= field.rows()
-          && Core.countNonZero(ends.submat(around)) > 2 * area) {
-        continue;
-      }
-      Mat ring = mats.add(new Mat(outer.size(), CvType.CV_8UC1, new Scalar(255)));
-      ring.submat(new Rect(1, 1, w + 2, h + 2)).setTo(new Scalar(0));
-      Core.meanStdDev(field.submat(outer), mean, std, ring);
-      double ringMean = mean.toArray()[0];
-      double ringStd = std.toArray()[0];
-      double clusterMean = Core.mean(field.submat(inner)).val[0];
-      double contrast = Math.abs(clusterMean - ringMean) / sigma;
-      boolean clipped = Core.countNonZero(ends.submat(inner)) * 2 > area;
-      if (clipped && clippedShare > 0.001) {
-        continue; // a clipped speck in an image with saturation: the saturation check's
-      }
-      if (ringStd < 3 * sigma && contrast > CLUSTER_CONTRAST) {
-        out.add(new Defect("cluster", inner, contrast));
+    float[] sample = Stats.sampled(field, null);
+    int clipped = 0;
+    for (float v : sample) {
+      if (v <= 1e-6f || v >= 1 - 1e-6f) {
+        clipped++;
       }
     }
+    double clippedShare = sample.length == 0 ? 0 : (double) clipped / sample.length;
+    // The components' statistics in one read; at most MAX_CANDIDATES of cluster size, the largest
+    // first, are tested further (a noisy image can have thousands of specks, a detector a few).
+    int[] all = new int[n * 5];
+    stats.get(0, 0, all);
+    List<int[]> candidates = new ArrayList<>();
+    for (int c = 1; c < n; c++) {
+      int x = all[c * 5 + Imgproc.CC_STAT_LEFT];
+      int y = all[c * 5 + Imgproc.CC_STAT_TOP];
+      int w = all[c * 5 + Imgproc.CC_STAT_WIDTH];
+      int h = all[c * 5 + Imgproc.CC_STAT_HEIGHT];
+      int area = all[c * 5 + Imgproc.CC_STAT_AREA];
+      // single pixels; one-pixel lines (the line search's); large regions are not clusters
+      if (area >= CLUSTER_MIN_PIXELS && w >= 2 && h >= 2 && w <= 12 && h <= 12) {
+        candidates.add(new int[] {x, y, w, h, area});
+      }
+    }
+    candidates.sort((p, q) -> Integer.compare(q[4], p[4]));
+    for (int[] k : candidates.subList(0, Math.min(MAX_CANDIDATES, candidates.size()))) {
+      if (out.size() >= MAX_FINDINGS) {
+        break;
+      }
+      int x = k[0];
+      int y = k[1];
+      int w = k[2];
+      int h = k[3];
+      int area = k[4];
+      Rect around = new Rect(x - 8, y - 8, w + 16, h + 16);
+      if (around.x < 0
+          || around.y < 0
+          || around.x + around.width > field.cols()
+          || around.y + around.height > field.rows()) {
+        continue;
+      }
+      float[] patch = new float[around.width * around.height];
+      field.submat(around).get(0, 0, patch);
+      Defect d = cluster(patch, around.width, x, y, w, h, area, sigma, clippedShare);
+      if (d != null) {
+        out.add(d);
+      }
+    }
+  }
+
+  /**
+   * Tests one candidate from the 8-pixel neighbourhood around its box ({@code patch}, row-major,
+   * {@code stride} wide, the box at (8, 8)): the ring 1 to 2 pixels out must be smooth and the box
+   * must differ from it; clipped boxes in images with clipping, or among clipped pixels, are left
+   * to the saturation check.
+   */
+  private static Defect cluster(
+      float[] patch,
+      int stride,
+      int x,
+      int y,
+      int w,
+      int h,
+      int area,
+      double sigma,
+      double clippedShare) {
+    int boxClipped = 0;
+    int nearClipped = 0;
+    double boxSum = 0;
+    double ringSum = 0;
+    double ringSquares = 0;
+    int ringCount = 0;
+    int rows = patch.length / stride;
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < stride; c++) {
+        float v = patch[r * stride + c];
+        boolean end = v <= 1e-6f || v >= 1 - 1e-6f;
+        int dx = c < 8 ? 8 - c : c >= 8 + w ? c - (8 + w - 1) : 0;
+        int dy = r < 8 ? 8 - r : r >= 8 + h ? r - (8 + h - 1) : 0;
+        int distance = Math.max(dx, dy);
+        if (distance == 0) {
+          boxSum += v;
+          boxClipped += end ? 1 : 0;
+        } else {
+          nearClipped += end ? 1 : 0;
+          if (distance == 2) {
+            ringSum += v;
+            ringSquares += (double) v * v;
+            ringCount++;
+          }
+        }
+      }
+    }
+    boolean clipped = boxClipped * 2 > w * h;
+    if (clipped && (clippedShare > 0.001 || nearClipped > 2 * area)) {
+      return null;
+    }
+    double ringMean = ringSum / ringCount;
+    double ringStd = Math.sqrt(Math.max(0, ringSquares / ringCount - ringMean * ringMean));
+    double contrast = Math.abs(boxSum / (w * h) - ringMean) / sigma;
+    if (ringStd < 3 * sigma && contrast > CLUSTER_CONTRAST) {
+      return new Defect("cluster", new Rect(x, y, w, h), contrast);
+    }
+    return null;
   }
 }
