@@ -201,6 +201,9 @@ class LocalStackIT {
       assertThat(read(err))
           .contains(
               "stopping ingest labeling-validation artifact-detection", "stopped worklist stack");
+      assertThat(read(data.resolve("logs/artifact-detection.log")))
+          .as("SIGTERM: the consumer finished, committed and closed")
+          .contains("stopped consuming dicom.instance.validated.v1");
     } finally {
       if (up.isAlive()) {
         roentgen(DOWN_SECONDS, "down", "--data", data.toString());

@@ -57,6 +57,8 @@ public class QcPipelineResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("qc.kafka.input-topic", INPUT),
         Map.entry("qc.kafka.output-topic", OUTPUT),
         Map.entry("qc.kafka.group-id", "it-qc-" + RUN),
+        // Two consumers in the group: one gets the partition, the other waits in the group.
+        Map.entry("qc.kafka.consumers", "2"),
         Map.entry("qc.kafka.retry-backoff", "100ms"),
         Map.entry("qc.kafka.retry-max-backoff", "1s"),
         Map.entry("qc.s3.endpoint", s3.endpoint()),
