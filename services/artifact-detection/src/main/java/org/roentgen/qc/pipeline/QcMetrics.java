@@ -104,7 +104,9 @@ public final class QcMetrics {
     }
     Double di = header.deviationIndex();
     if (di != null) {
-      registry.counter(name("deviation_index"), "station", station, "band", band(di)).increment();
+      registry
+          .counter(name("deviation_index_images"), "station", station, "band", band(di))
+          .increment();
       // Micrometer summaries drop negative values: the signed sum is a gauge of its own.
       deviationSums
           .computeIfAbsent(
@@ -114,7 +116,7 @@ public final class QcMetrics {
                 Gauge.builder(name("deviation_index_sum"), sum, DoubleAdder::sum)
                     .description(
                         "Sum of the deviation indices (0018,1413) since start, per station; over"
-                            + " the count of roentgen_qc_deviation_index_total it is the mean")
+                            + " the count of roentgen_qc_deviation_index_images_total it is the mean")
                     .tag("station", s)
                     .register(registry);
                 return sum;

@@ -138,7 +138,7 @@ class QcPipelineIT {
         .contains("roentgen_qc_station_images_total{")
         .contains("station=\"DXROOM1\"")
         .contains("roentgen_qc_exposure_index_count{")
-        .contains("roentgen_qc_deviation_index_total{")
+        .contains("roentgen_qc_deviation_index_images_total{")
         .contains("roentgen_qc_deviation_index_sum{")
         .contains("roentgen_qc_processing_seconds_bucket{")
         .contains("roentgen_qc_check_seconds_count{check=\"decode\"")

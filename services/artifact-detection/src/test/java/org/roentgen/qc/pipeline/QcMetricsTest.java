@@ -91,9 +91,11 @@ class QcMetricsTest {
     assertThat(
             r.get("roentgen.qc.exposure_index").tag("station", "DXROOM1").summary().totalAmount())
         .isEqualTo(480.0);
-    assertThat(r.get("roentgen.qc.deviation_index").tags("band", "below_-3").counter().count())
+    assertThat(
+            r.get("roentgen.qc.deviation_index_images").tags("band", "below_-3").counter().count())
         .isEqualTo(1);
-    assertThat(r.get("roentgen.qc.deviation_index").tags("band", "-1_to_1").counter().count())
+    assertThat(
+            r.get("roentgen.qc.deviation_index_images").tags("band", "-1_to_1").counter().count())
         .isEqualTo(1);
     assertThat(r.get("roentgen.qc.deviation_index_sum").tag("station", "DXROOM1").gauge().value())
         .isEqualTo(-3.5);
