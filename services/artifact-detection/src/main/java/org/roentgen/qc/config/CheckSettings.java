@@ -7,8 +7,9 @@ import org.roentgen.qc.domain.QcSettings;
 
 /**
  * The checks' settings in force: {@link QcSettings#defaults()} with what the configuration
- * overrides ({@code qc.analysis.*} spacings, preview size and baseline settings; {@code
- * qc.checks."<id>".enabled|severity|threshold}). A key that is absent keeps its default.
+ * overrides ({@code qc.analysis.*} spacings, preview size, baseline settings and the exposure index
+ * calibration; {@code qc.checks."<id>".enabled|severity|threshold}). A key that is absent keeps its
+ * default.
  */
 public final class CheckSettings {
   private CheckSettings() {}
@@ -30,6 +31,7 @@ public final class CheckSettings {
               analysis.previewSize().orElse(defaults.previewSize()),
               analysis.baselineMinSamples().orElse(defaults.baselineMinSamples()),
               analysis.baselineQuantile().orElse(defaults.baselineQuantile()),
+              analysis.signalPerExposureIndex().orElse(defaults.signalPerExposureIndex()),
               defaults.checks());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("invalid qc.analysis setting: " + e.getMessage(), e);

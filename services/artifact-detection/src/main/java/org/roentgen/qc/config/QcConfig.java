@@ -144,6 +144,12 @@ public interface QcConfig {
 
     /** The quantile of that history a low-is-bad metric is compared with (0 to 0.5). */
     OptionalDouble baselineQuantile();
+
+    /**
+     * The detectors' calibration for exposure.index-mismatch until a station has history: median
+     * anatomy signal (share of the detector range) per unit of exposure index.
+     */
+    OptionalDouble signalPerExposureIndex();
   }
 
   /** Baselines settings. */

@@ -28,6 +28,7 @@ public class ChecksResource {
       int previewSize,
       int baselineMinSamples,
       double baselineQuantile,
+      double signalPerExposureIndex,
       List<CheckView> checks) {}
 
   private final QcSettings settings;
@@ -51,6 +52,7 @@ public class ChecksResource {
         settings.previewSize(),
         settings.baselineMinSamples(),
         settings.baselineQuantile(),
+        settings.signalPerExposureIndex(),
         checks);
   }
 }

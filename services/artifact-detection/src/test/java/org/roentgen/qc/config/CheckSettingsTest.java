@@ -21,7 +21,8 @@ class CheckSettingsTest {
       OptionalDouble assumedSpacingMm,
       OptionalInt previewSize,
       OptionalInt baselineMinSamples,
-      OptionalDouble baselineQuantile)
+      OptionalDouble baselineQuantile,
+      OptionalDouble signalPerExposureIndex)
       implements QcConfig.Analysis {
     @Override
     public int opencvThreads() {
@@ -43,6 +44,7 @@ class CheckSettingsTest {
           OptionalDouble.empty(),
           OptionalInt.empty(),
           OptionalInt.empty(),
+          OptionalDouble.empty(),
           OptionalDouble.empty());
 
   @Test
@@ -88,13 +90,15 @@ class CheckSettingsTest {
                 OptionalDouble.of(0.15),
                 OptionalInt.of(256),
                 OptionalInt.of(20),
-                OptionalDouble.of(0.1)),
+                OptionalDouble.of(0.1),
+                OptionalDouble.of(3e-4)),
             Map.of());
     assertThat(s.workingSpacingMm()).isEqualTo(0.3);
     assertThat(s.assumedSpacingMm()).isEqualTo(0.15);
     assertThat(s.previewSize()).isEqualTo(256);
     assertThat(s.baselineMinSamples()).isEqualTo(20);
     assertThat(s.baselineQuantile()).isEqualTo(0.1);
+    assertThat(s.signalPerExposureIndex()).isEqualTo(3e-4);
     assertThat(s.checks()).isEqualTo(DEFAULTS.checks());
   }
 
@@ -115,6 +119,7 @@ class CheckSettingsTest {
             OptionalDouble.empty(),
             OptionalInt.empty(),
             OptionalInt.empty(),
+            OptionalDouble.empty(),
             OptionalDouble.empty());
     assertThatThrownBy(() -> CheckSettings.of(DEFAULTS, tiny, Map.of()))
         .isInstanceOf(IllegalStateException.class)
