@@ -27,8 +27,9 @@ import org.roentgen.stack.SharedStack;
  * move; what can grow is native memory (OpenCV's matrices), metaspace and code. The resident memory
  * after image 500 (warm-up) and after image 2,000, each after a full GC and finalization, may
  * differ by at most {@link #BOUND}. A leak of one 512 x 512 float image per image would add 1.5 GB,
- * one of 256 KB per image 375 MB; the second test runs such a 256 KB leak and requires the
- * measurement to see it.
+ * one of 256 KB per image 375 MB; the second test runs the same loop and measurement with the
+ * analysis replaced by such a 256 KB leak (quick: no checks) and requires the measurement to see
+ * it.
  */
 class MemoryFootprintIT {
   private static final int IMAGES = 2000;
