@@ -72,7 +72,7 @@ final class DemoOrder {
    * A synthetic radiograph of {@code order} (patient, accession, modality) written to {@code file}.
    */
   static Path image(Path file, Attributes order) throws IOException {
-    Attributes ds = SyntheticRadiographs.image(0, 64, 64, 1);
+    Attributes ds = SyntheticRadiographs.image(0, 256, 256, 1);
     ds.setString(Tag.AccessionNumber, VR.SH, order.getString(Tag.AccessionNumber));
     ds.setString(Tag.PatientID, VR.LO, order.getString(Tag.PatientID));
     ds.setString(Tag.PatientName, VR.PN, order.getString(Tag.PatientName));

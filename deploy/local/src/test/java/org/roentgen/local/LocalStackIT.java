@@ -27,11 +27,12 @@ import org.roentgen.dicom.testkit.Processes;
 
 /**
  * The README's run command, end to end: {@code bin/roentgen up} on a fresh data folder starts
- * Kafka, S3Proxy, the worklist SCP (with its demo orders), ingest and labeling-validation on their
- * fixed ports; DCMTK's findscu finds a demo order; storescu sends an image of that order, the
- * object is in the folder's S3 buckets and labeling-validation publishes it with the order MATCHED
- * (so it asked the worklist); {@code status} says all is up, {@code down} stops every process. Runs
- * on the jars the reactor built before this module (no {@code --build}).
+ * Kafka, S3Proxy, the worklist SCP (with its demo orders), ingest, labeling-validation and
+ * artifact-detection on their fixed ports; DCMTK's findscu finds a demo order; storescu sends an
+ * image of that order, the object is in the folder's S3 buckets, labeling-validation publishes it
+ * with the order MATCHED (so it asked the worklist) and artifact-detection publishes its qc block
+ * with the pixels analysed (so it read them from S3); {@code status} says all is up, {@code down}
+ * stops every process. Runs on the jars the reactor built before this module (no {@code --build}).
  */
 class LocalStackIT {
   private static final Path ROOT =
@@ -47,6 +48,7 @@ class LocalStackIT {
           8081, "ingest HTTP",
           11112, "ingest DICOM",
           8082, "labeling-validation HTTP",
+          8083, "artifact-detection HTTP",
           11113, "worklist DICOM");
 
   /** The endpoint lines {@code up} prints last, once everything is ready. */
@@ -60,11 +62,12 @@ class LocalStackIT {
           "WORKLIST_DICOM",
           "INGEST_HTTP",
           "INGEST_DICOM",
-          "LABELING_VALIDATION_HTTP");
+          "LABELING_VALIDATION_HTTP",
+          "ARTIFACT_DETECTION_HTTP");
 
   private static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
   private static final long DOWN_SECONDS = 60;
-  private static final Duration VALIDATED_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path tmp;
 
@@ -75,7 +78,8 @@ class LocalStackIT {
             "libs/stack/target/roentgen-stack-0.1.0-SNAPSHOT.jar",
             "libs/dicom/tools/target/dicom.jar",
             "services/ingest/target/quarkus-app/quarkus-run.jar",
-            "services/labeling-validation/target/quarkus-app/quarkus-run.jar")) {
+            "services/labeling-validation/target/quarkus-app/quarkus-run.jar",
+            "services/artifact-detection/target/quarkus-app/quarkus-run.jar")) {
       assertThat(ROOT.resolve(jar))
           .as("%s: build the reactor first (mvn verify -pl deploy/local -am)", jar)
           .isRegularFile();
@@ -108,12 +112,15 @@ class LocalStackIT {
           .containsEntry("INGEST_HTTP", "http://127.0.0.1:8081")
           .containsEntry("INGEST_DICOM", "ROENTGEN@127.0.0.1:11112")
           .containsEntry("WORKLIST_DICOM", "WORKLIST@127.0.0.1:11113")
-          .containsEntry("LABELING_VALIDATION_HTTP", "http://127.0.0.1:8082");
+          .containsEntry("LABELING_VALIDATION_HTTP", "http://127.0.0.1:8082")
+          .containsEntry("ARTIFACT_DETECTION_HTTP", "http://127.0.0.1:8083");
 
       started.addAll(runningProcesses(data));
       assertThat(started)
-          .as("bin/roentgen up, the stack, Kafka, S3Proxy, worklist, ingest, labeling-validation")
-          .hasSizeGreaterThanOrEqualTo(7);
+          .as(
+              "bin/roentgen up, the stack, Kafka, S3Proxy, worklist, ingest, labeling-validation,"
+                  + " artifact-detection")
+          .hasSizeGreaterThanOrEqualTo(8);
 
       Attributes order = DemoOrder.find(tmp, DemoOrder.ACCESSION);
       assertThat(order.getString(Tag.PatientID)).startsWith("DEMO-");
@@ -157,6 +164,7 @@ class LocalStackIT {
       assertThat(status.out())
           .containsPattern("(?m)^ingest +running .* up$")
           .containsPattern("(?m)^labeling-validation +running .* up$")
+          .containsPattern("(?m)^artifact-detection +running .* up$")
           .containsPattern("(?m)^worklist +running .* up$");
 
       Processes.Result events = roentgen(60, "events");
@@ -165,10 +173,18 @@ class LocalStackIT {
           .as("the event of the stored image on dicom.instance.received.v1")
           .contains("\"key\":\"" + header.getString(Tag.StudyInstanceUID) + "\"")
           .contains(header.getString(Tag.SOPInstanceUID));
-      String validated = awaitValidated(header.getString(Tag.SOPInstanceUID));
+      String validated =
+          awaitEvent("dicom.instance.validated.v1", header.getString(Tag.SOPInstanceUID));
       assertThat(validated)
           .as("labeling-validation found the demo order on the worklist")
           .containsPattern("\"order\":\\{\"status\":\"MATCHED\"");
+      String qc = awaitEvent("dicom.instance.qc.v1", header.getString(Tag.SOPInstanceUID));
+      assertThat(qc)
+          .as("artifact-detection read the pixels from S3 and analysed them")
+          .containsPattern("\"qc\":\\{\"verdict\":\"(PASS|WARN|FAIL)\"");
+      if (qc.contains("\"preview\":{")) {
+        assertThat(Path.of(object + ".qc.png")).as("the preview beside the object").isRegularFile();
+      }
 
       long d0 = System.nanoTime();
       Processes.Result down = roentgen(DOWN_SECONDS, "down", "--data", data.toString());
@@ -183,7 +199,11 @@ class LocalStackIT {
         assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
       }
       assertThat(read(err))
-          .contains("stopping ingest labeling-validation", "stopped worklist stack");
+          .contains(
+              "stopping ingest labeling-validation artifact-detection", "stopped worklist stack");
+      assertThat(read(data.resolve("logs/artifact-detection.log")))
+          .as("SIGTERM: the consumer finished, committed and closed")
+          .contains("stopped consuming dicom.instance.validated.v1");
     } finally {
       if (up.isAlive()) {
         roentgen(DOWN_SECONDS, "down", "--data", data.toString());
@@ -263,7 +283,14 @@ class LocalStackIT {
   /** The processes bin/roentgen started: from its pid files, with their children. */
   private static List<ProcessHandle> runningProcesses(Path data) throws IOException {
     List<ProcessHandle> processes = new ArrayList<>();
-    for (String name : List.of("roentgen", "stack", "worklist", "ingest", "labeling-validation")) {
+    for (String name :
+        List.of(
+            "roentgen",
+            "stack",
+            "worklist",
+            "ingest",
+            "labeling-validation",
+            "artifact-detection")) {
       long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
       ProcessHandle process =
           ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
@@ -276,14 +303,15 @@ class LocalStackIT {
   }
 
   /**
-   * The line of {@code bin/roentgen events --topic dicom.instance.validated.v1} for the instance,
-   * once labeling-validation has published it.
+   * The line of {@code bin/roentgen events --topic TOPIC} for the instance, once its service has
+   * published it.
    */
-  private static String awaitValidated(String sopInstanceUid) throws InterruptedException {
-    long deadline = System.nanoTime() + VALIDATED_TIMEOUT.toNanos();
+  private static String awaitEvent(String topic, String sopInstanceUid)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
-      Processes.Result events = roentgen(60, "events", "--topic", "dicom.instance.validated.v1");
+      Processes.Result events = roentgen(60, "events", "--topic", topic);
       last = events.out() + events.stderr();
       for (String line : events.out().split("\n")) {
         if (line.contains(sopInstanceUid)) {
@@ -292,7 +320,7 @@ class LocalStackIT {
       }
       Thread.sleep(1000);
     }
-    return fail("no validated event for %s within %s: %s", sopInstanceUid, VALIDATED_TIMEOUT, last);
+    return fail("no event on %s for %s within %s: %s", topic, sopInstanceUid, EVENT_TIMEOUT, last);
   }
 
   private static Processes.Result roentgen(long seconds, String... args) {
