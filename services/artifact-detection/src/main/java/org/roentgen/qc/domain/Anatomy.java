@@ -135,26 +135,20 @@ final class Anatomy {
    */
   private static double structure(Mat bandPass, Mat classMask, Noise noise, Mats mats) {
     Mat inner = mats.mat();
-    Mat kernel = mats.add(Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(13, 13)));
+    Mat kernel = mats.add(Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(7, 7)));
     Imgproc.erode(classMask, inner, kernel);
-    if (Core.countNonZero(inner) < 200) {
+    if (Core.countNonZero(inner) < 50) {
       return Double.NaN;
     }
     return Core.mean(bandPass, inner).val[0] / Math.max(1e-6, noise.sigma(inner));
   }
 
-  /**
-   * |G(2) - G(6)|: the coarse Gaussian on a half-size copy (a quarter of the pixels, half the
-   * kernel), brought back by linear interpolation.
-   */
+  /** |G(1) - G(3)| of the half-size field (0.4 and 1.2 mm). */
   private static Mat bandPass(Mat field, Mats mats) {
     Mat fine = mats.mat();
-    Imgproc.GaussianBlur(field, fine, new Size(0, 0), 2);
-    Mat half = mats.mat();
-    Imgproc.resize(field, half, new Size(0, 0), 0.5, 0.5, Imgproc.INTER_AREA);
-    Imgproc.GaussianBlur(half, half, new Size(0, 0), 3);
+    Imgproc.GaussianBlur(field, fine, new Size(0, 0), 1);
     Mat coarse = mats.mat();
-    Imgproc.resize(half, coarse, field.size(), 0, 0, Imgproc.INTER_LINEAR);
+    Imgproc.GaussianBlur(field, coarse, new Size(0, 0), 3);
     Core.subtract(fine, coarse, fine);
     Core.absdiff(fine, new Scalar(0), fine);
     return fine;
@@ -174,7 +168,7 @@ final class Anatomy {
     }
     Imgproc.threshold(field, mask, threshold, 255, Imgproc.THRESH_BINARY);
     mask.convertTo(mask, CvType.CV_8U);
-    Mat kernel = mats.add(Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9)));
+    Mat kernel = mats.add(Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(5, 5)));
     Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, kernel);
     Mat labels = mats.mat();
     Mat stats = mats.mat();

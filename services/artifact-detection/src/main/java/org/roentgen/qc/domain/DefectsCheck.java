@@ -224,9 +224,11 @@ final class DefectsCheck {
         }
       }
     }
-    boolean clipped = boxClipped * 2 > w * h;
-    if (clipped && (clippedShare > 0.001 || nearClipped > 2 * area)) {
-      return null;
+    if (nearClipped + boxClipped > 2 * area) {
+      return null; // the ragged edge of a clipped region
+    }
+    if (boxClipped * 2 > w * h && clippedShare > 0.001) {
+      return null; // a clipped speck in an image with clipping
     }
     double ringMean = ringSum / ringCount;
     double ringStd = Math.sqrt(Math.max(0, ringSquares / ringCount - ringMean * ringMean));

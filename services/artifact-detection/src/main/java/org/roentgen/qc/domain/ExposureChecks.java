@@ -70,8 +70,9 @@ final class ExposureChecks {
    */
   static double exposure(Prepared p, Results r) {
     long start = System.nanoTime();
-    Mat field = p.workingField();
-    float[] display = Stats.sortedSample(Stats.sampled(field, p.anatomy));
+    Mat field = p.coarse != null ? p.coarse : p.workingField();
+    Mat anatomy = p.coarse != null ? p.coarseAnatomy : p.anatomy;
+    float[] display = Stats.sortedSample(Stats.sampled(field, anatomy));
     double median = 1 - Stats.quantile(display, 0.5);
     r.metric("exposure.signal-median", median);
     r.metric("exposure.signal-p05", 1 - Stats.quantile(display, 0.95));

@@ -67,7 +67,8 @@ final class ImageChecks {
   private static void structural(Prepared p, Results r, QcSettings settings, Mats mats) {
     double quantum = 1 / Math.max(1, p.image.high() - p.image.low());
     long start = System.nanoTime();
-    Noise fieldNoise = new Noise(p.workingField(), mats);
+    Mat[] fineGradients = Noise.fineGradients(p.workingField(), mats);
+    Noise fieldNoise = new Noise(p.workingField(), fineGradients, mats);
     double noise = fieldNoise.sigma(null);
     r.time("noise-estimate", start);
     if (ExposureChecks.blank(p, r, noise, quantum, mats)) {
@@ -75,15 +76,22 @@ final class ImageChecks {
       return;
     }
     start = System.nanoTime();
-    Mat field = p.workingField();
-    float[] sorted = Stats.sortedSample(Stats.sampled(field, null));
+    // Polarity and anatomy need no fine detail: they run on a half-size copy of the working field
+    // (0.4 mm), a quarter of the pixels; the anatomy mask is then brought back to full size.
+    Mat coarse = mats.mat();
+    Imgproc.resize(p.workingField(), coarse, new Size(0, 0), 0.5, 0.5, Imgproc.INTER_AREA);
+    if (Math.min(coarse.rows(), coarse.cols()) < 16) {
+      p.workingField().copyTo(coarse);
+    }
+    p.coarse = coarse;
+    float[] sorted = Stats.sortedSample(Stats.sampled(coarse, null));
     Anatomy.Result polarity =
         Anatomy.classify(
-            field,
+            coarse,
             Math.max(Stats.quantile(sorted, 0.005), 1e-3),
             Math.min(Stats.quantile(sorted, 0.995), 1 - 1e-3),
             p.collimationSign,
-            fieldNoise,
+            new Noise(coarse, mats),
             mats);
     double threshold = polarity.threshold();
     r.metric("inverted.score", polarity.invertedScore());
@@ -104,29 +112,33 @@ final class ImageChecks {
               + p.header.photometricInterpretation()
               + " does not match the pixels)");
       invert(p.working);
+      invert(coarse);
       p.nativeDisplay = mats.mat();
       p.nativeDisplayAsStored.copyTo(p.nativeDisplay);
       invert(p.nativeDisplay);
       threshold = 1 - threshold;
     }
-    p.anatomy = Anatomy.mask(p.workingField(), threshold, polarity.separated(), mats);
+    p.coarseAnatomy = Anatomy.mask(coarse, threshold, polarity.separated(), mats);
     // Clipped pixels carry no signal to measure: never anatomy.
     Mat unclipped = mats.mat();
-    Core.inRange(p.workingField(), new Scalar(0.002), new Scalar(0.998), unclipped);
-    Core.bitwise_and(p.anatomy, unclipped, p.anatomy);
+    Core.inRange(coarse, new Scalar(0.002), new Scalar(0.998), unclipped);
+    Core.bitwise_and(p.coarseAnatomy, unclipped, p.coarseAnatomy);
+    p.anatomy = mats.mat();
+    Imgproc.resize(
+        p.coarseAnatomy, p.anatomy, p.workingField().size(), 0, 0, Imgproc.INTER_NEAREST);
     r.time(CheckIds.INVERTED, start);
     double signal = ExposureChecks.exposure(p, r);
     ExposureChecks.saturation(p, r, mats);
-    sharpness(p, r, mats);
+    sharpness(p, r, fineGradients, mats);
     noise(p, r, signal, fieldNoise);
     boolean periodic = grid(p, r, mats);
     defects(p, r, periodic, mats);
     foreignObjects(p, r, signal, mats);
   }
 
-  private static void sharpness(Prepared p, Results r, Mats mats) {
+  private static void sharpness(Prepared p, Results r, Mat[] fineGradients, Mats mats) {
     long start = System.nanoTime();
-    double s = SharpnessCheck.sharpness(p.workingField(), mats);
+    double s = SharpnessCheck.sharpness(p.workingField(), fineGradients, mats);
     r.metric("sharpness", s);
     Results.Threshold t = r.lowIsBad(CheckIds.BLUR, "sharpness");
     if (r.enabled(CheckIds.BLUR) && Double.isFinite(s) && s < t.value()) {
@@ -225,6 +237,7 @@ final class ImageChecks {
   private static void foreignObjects(Prepared p, Results r, double signal, Mats mats) {
     long start = System.nanoTime();
     double t = r.threshold(CheckIds.FOREIGN_OBJECT);
+    double factor = 1;
     List<ForeignObjectCheck.Found> found =
         ForeignObjectCheck.find(p.workingField(), p.anatomy, signal, t, p.workingSpacingMm, mats);
     r.metric("foreign-object.count", found.size());
@@ -235,11 +248,11 @@ final class ImageChecks {
             f.density(),
             t,
             ThresholdSource.DEFAULT,
-            p.nativeBoxOfWorkingField(f.where()),
+            p.nativeBoxOfWorkingField(scale(f.where(), factor)),
             String.format(
                 "a compact object of %.0f x %.0f mm inside the anatomy stops %.0f%% of the X-rays that reach the anatomy around it (metal: jewellery, clips, buttons?)",
-                f.where().width * p.workingSpacingMm,
-                f.where().height * p.workingSpacingMm,
+                f.where().width * p.workingSpacingMm * factor,
+                f.where().height * p.workingSpacingMm * factor,
                 100 * (1 - Math.exp(-f.density()))));
       }
     }
@@ -357,6 +370,14 @@ final class ImageChecks {
     m.create(field.size(), org.opencv.core.CvType.CV_8UC1);
     m.setTo(new Scalar(255));
     return m;
+  }
+
+  private static Rect scale(Rect r, double f) {
+    return new Rect(
+        (int) Math.floor(r.x * f),
+        (int) Math.floor(r.y * f),
+        (int) Math.ceil(r.width * f),
+        (int) Math.ceil(r.height * f));
   }
 
   private static void invert(Mat m) {

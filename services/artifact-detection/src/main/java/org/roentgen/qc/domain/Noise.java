@@ -12,9 +12,9 @@ import org.opencv.imgproc.Imgproc;
  * Pixel noise: Immerkaer's estimator (J. Immerkaer, "Fast noise variance estimation", Computer
  * Vision and Image Understanding 64(2), 1996): the mean absolute response to a mask that cancels
  * every linear trend, times sqrt(pi/2)/6, taken over the flattest half of the region (lowest
- * gradient after a 1.5-pixel Gaussian) so that edges and texture do not count as noise. The
- * responses are computed once per image; each region then costs one masked mean. They do not change
- * when the image is inverted.
+ * gradient after a 1-pixel Gaussian) so that edges and texture do not count as noise. The responses
+ * are computed once per image; each region then costs one masked mean. They do not change when the
+ * image is inverted.
  */
 final class Noise {
   private final Mat response;
@@ -22,6 +22,14 @@ final class Noise {
   private final Mats mats;
 
   Noise(Mat image, Mats mats) {
+    this(image, null, mats);
+  }
+
+  /**
+   * @param fineGradients the x and y Sobel gradients of the image after a 1-pixel Gaussian, when
+   *     the caller has them (the sharpness check uses the same), else null
+   */
+  Noise(Mat image, Mat[] fineGradients, Mats mats) {
     this.mats = mats;
     Mat kernel = mats.add(new Mat(3, 3, CvType.CV_32F));
     kernel.put(0, 0, 1, -2, 1, -2, 4, -2, 1, -2, 1);
@@ -35,14 +43,9 @@ final class Noise {
         new Point(image.cols() - 1, image.rows() - 1),
         new Scalar(-1),
         1);
-    Mat smooth = mats.mat();
-    Imgproc.GaussianBlur(image, smooth, new Size(0, 0), 1.5);
-    Mat gx = mats.mat();
-    Mat gy = mats.mat();
-    Imgproc.Sobel(smooth, gx, CvType.CV_32F, 1, 0);
-    Imgproc.Sobel(smooth, gy, CvType.CV_32F, 0, 1);
+    Mat[] g = fineGradients != null ? fineGradients : fineGradients(image, mats);
     grad = mats.mat();
-    Core.magnitude(gx, gy, grad);
+    Core.magnitude(g[0], g[1], grad);
   }
 
   /** The noise sigma of the image inside {@code mask} (CV_8UC1, or null for all of it). */
@@ -64,6 +67,17 @@ final class Noise {
       return Double.NaN;
     }
     return Math.sqrt(Math.PI / 2) / 6 * Core.mean(response, flat).val[0];
+  }
+
+  /** The x and y Sobel gradients of the image after a 1-pixel Gaussian. */
+  static Mat[] fineGradients(Mat image, Mats mats) {
+    Mat smooth = mats.mat();
+    Imgproc.GaussianBlur(image, smooth, new Size(0, 0), 1.0);
+    Mat gx = mats.mat();
+    Mat gy = mats.mat();
+    Imgproc.Sobel(smooth, gx, CvType.CV_32F, 1, 0);
+    Imgproc.Sobel(smooth, gy, CvType.CV_32F, 0, 1);
+    return new Mat[] {gx, gy};
   }
 
   /** One-off: the noise sigma of {@code image} inside {@code mask}. */

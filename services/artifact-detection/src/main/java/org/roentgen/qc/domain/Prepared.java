@@ -33,6 +33,12 @@ final class Prepared {
   /** In field coordinates of the working image; 255 inside the anatomy. */
   Mat anatomy;
 
+  /** The working field at half size (polarity, anatomy, foreign objects), corrected like it. */
+  Mat coarse;
+
+  /** The anatomy mask of {@link #coarse}. */
+  Mat coarseAnatomy;
+
   Prepared(ImageHeader header, DecodedImage image, double scale, double workingSpacingMm) {
     this.header = header;
     this.image = image;

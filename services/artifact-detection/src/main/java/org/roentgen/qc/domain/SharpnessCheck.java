@@ -16,7 +16,6 @@ import org.opencv.imgproc.Imgproc;
  * only where edges are weak, so only the top 2% of edges count.
  */
 final class SharpnessCheck {
-  static final double FINE_SIGMA = 1.0;
   static final double COARSE_SIGMA = 2.5;
   static final double EDGE_QUANTILE = 0.95;
   static final double RATIO_QUANTILE = 0.9;
@@ -24,26 +23,27 @@ final class SharpnessCheck {
   private SharpnessCheck() {}
 
   /** The sharpness of the working field (polarity does not matter). */
-  static double sharpness(Mat field, Mats mats) {
+  /**
+   * @param fine the x and y Sobel gradients of the field after the fine Gaussian ({@link
+   *     Noise#fineGradients}); the sign does not matter
+   */
+  static double sharpness(Mat field, Mat[] fine, Mats mats) {
     int m = 6;
     if (field.rows() < 4 * m || field.cols() < 4 * m) {
       return Double.NaN;
     }
-    Mat fine = mats.mat();
     Mat coarse = mats.mat();
-    Imgproc.GaussianBlur(field, fine, new Size(0, 0), FINE_SIGMA);
     Imgproc.GaussianBlur(field, coarse, new Size(0, 0), COARSE_SIGMA);
-    double across = ratio(fine, coarse, 1, 0, m, mats);
-    double down = ratio(fine, coarse, 0, 1, m, mats);
+    double across = ratio(fine[0], coarse, 1, 0, m, mats);
+    double down = ratio(fine[1], coarse, 0, 1, m, mats);
     return Math.min(across, down);
   }
 
-  private static double ratio(Mat fine, Mat coarse, int dx, int dy, int m, Mats mats) {
+  private static double ratio(Mat fineGradient, Mat coarse, int dx, int dy, int m, Mats mats) {
     Mat gf = mats.mat();
     Mat gc = mats.mat();
-    Imgproc.Sobel(fine, gf, CvType.CV_32F, dx, dy);
+    Core.absdiff(fineGradient, new Scalar(0), gf);
     Imgproc.Sobel(coarse, gc, CvType.CV_32F, dx, dy);
-    Core.absdiff(gf, new Scalar(0), gf);
     Core.absdiff(gc, new Scalar(0), gc);
     Mat f = gf.submat(m, gf.rows() - m, m, gf.cols() - m);
     Mat c = gc.submat(m, gc.rows() - m, m, gc.cols() - m);
