@@ -49,9 +49,13 @@ final class ImageChecks {
         structural(p, r, settings, mats);
       }
       start = System.nanoTime();
+      // The preview shows the image as stored: the working copy (a quarter of the native pixels
+      // or fewer) unless the polarity check turned it.
       Analysis.PreviewImage preview =
           PreviewRenderer.render(
-              p.nativeDisplayAsStored,
+              p.nativeDisplay == p.nativeDisplayAsStored ? p.working : p.nativeDisplayAsStored,
+              image.columns(),
+              image.rows(),
               field,
               r.findings,
               settings.previewSize(),
@@ -264,10 +268,12 @@ final class ImageChecks {
     double lo = image.low();
     double hi = image.high();
     double span = hi > lo ? hi - lo : 1;
+    // Display brightness in one pass: MONOCHROME1 shows its lowest value white.
     Mat display = mats.mat();
-    image.values().convertTo(display, org.opencv.core.CvType.CV_32F, 1 / span, -lo / span);
     if (image.monochrome1()) {
-      invert(display);
+      image.values().convertTo(display, org.opencv.core.CvType.CV_32F, -1 / span, 1 + lo / span);
+    } else {
+      image.values().convertTo(display, org.opencv.core.CvType.CV_32F, 1 / span, -lo / span);
     }
     double[] spacing = header.pixelSpacingMm();
     double nativeSpacing =

@@ -24,6 +24,8 @@ final class PreviewRenderer {
 
   static Analysis.PreviewImage render(
       Mat display,
+      int nativeCols,
+      int nativeRows,
       Box field,
       List<Finding> findings,
       int maxSide,
@@ -42,8 +44,9 @@ final class PreviewRenderer {
     small.convertTo(gray, CvType.CV_8U, 255 / span, -lo * 255 / span);
     Mat colour = mats.mat();
     Imgproc.cvtColor(gray, colour, Imgproc.COLOR_GRAY2BGR);
-    double sx = (double) w / cols;
-    double sy = (double) h / rows;
+    // Boxes are in native pixels; the display may be a resampled copy of the same extent.
+    double sx = (double) w / nativeCols;
+    double sy = (double) h / nativeRows;
     if (field != null) {
       draw(colour, field, sx, sy, new Scalar(0, 200, 0));
     }
