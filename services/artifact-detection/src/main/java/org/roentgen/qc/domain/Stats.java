@@ -1,7 +1,6 @@
 package org.roentgen.qc.domain;
 
 import java.util.Arrays;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /** Percentiles and robust spreads of float images, optionally inside a mask. */
@@ -141,10 +140,5 @@ final class Stats {
     } finally {
       small.release();
     }
-  }
-
-  /** A CV_8UC1 matrix of the given size filled with 0. */
-  static Mat zeros8u(int rows, int cols) {
-    return Mat.zeros(rows, cols, CvType.CV_8UC1);
   }
 }
