@@ -4,27 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.roentgen.contracts.EventJson;
+import org.roentgen.platform.events.CompactedTopics;
 import org.roentgen.platform.events.PendingSends;
 import org.roentgen.validation.domain.InMemoryStudyIdentities;
 import org.roentgen.validation.domain.PatientIdentity;
@@ -82,7 +74,7 @@ public final class KafkaStudyIdentities extends InMemoryStudyIdentities {
 
   /** Creates the topic when it is missing, then reads it from the start. */
   public void restore() throws Exception {
-    ensureTopic();
+    CompactedTopics.ensure(bootstrapServers, topic, timeout);
     long read = catchUp();
     LOG.info("{} identity references read back from {}", read, topic);
   }
@@ -115,23 +107,5 @@ public final class KafkaStudyIdentities extends InMemoryStudyIdentities {
       nextOffset = end;
     }
     return read;
-  }
-
-  private void ensureTopic() throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(p)) {
-      NewTopic t =
-          new NewTopic(topic, Optional.of(1), Optional.empty())
-              .configs(
-                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      try {
-        admin.createTopics(List.of(t)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-    }
   }
 }
