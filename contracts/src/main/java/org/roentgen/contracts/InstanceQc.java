@@ -51,16 +51,9 @@ public record InstanceQc(InstanceReceived instance, Validation validation, Qc qc
 
     /** The verdict that a set of findings gives (INFO does not count). */
     public static Verdict of(List<Finding> findings) {
-      Verdict v = PASS;
-      for (Finding f : findings) {
-        if (f.severity() == Severity.FAIL) {
-          return FAIL;
-        }
-        if (f.severity() == Severity.WARN) {
-          v = WARN;
-        }
-      }
-      return v;
+      return valueOf(
+          InstanceValidated.Verdict.worst(findings.stream().map(Finding::severity).toList())
+              .name());
     }
   }
 

@@ -40,12 +40,17 @@ public record InstanceValidated(InstanceReceived instance, Validation validation
 
     /** The verdict that a set of findings gives. */
     public static Verdict of(List<Finding> findings) {
+      return worst(findings.stream().map(Finding::severity).toList());
+    }
+
+    /** The verdict of a set of severities: the worst, INFO counting as PASS. */
+    public static Verdict worst(List<Severity> severities) {
       Verdict v = PASS;
-      for (Finding f : findings) {
-        if (f.severity() == Severity.FAIL) {
+      for (Severity s : severities) {
+        if (s == Severity.FAIL) {
           return FAIL;
         }
-        if (f.severity() == Severity.WARN) {
+        if (s == Severity.WARN) {
           v = WARN;
         }
       }
