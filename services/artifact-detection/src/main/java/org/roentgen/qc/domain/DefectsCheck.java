@@ -89,8 +89,8 @@ final class DefectsCheck {
     Mat downCount = mats.mat();
     int dim = columns ? 0 : 1;
     // 255 per pixel beyond the limit: the sums are divided by 255 below.
-    Core.reduce(above, upCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
-    Core.reduce(below, downCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
+    Stats.reduce(above, upCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
+    Stats.reduce(below, downCount, dim, Core.REDUCE_SUM, CvType.CV_32F);
     int n = (int) upCount.total();
     float[] up = new float[n];
     float[] down = new float[n];
@@ -112,24 +112,24 @@ final class DefectsCheck {
   }
 
   private static void clusters(Mat field, List<Defect> out, Mats mats) {
+    // On 16-bit copies: the 5x5 median is a third faster than on floats, and 1/65535 of the range
+    // is far below any detector's noise.
+    Mat quantised = mats.mat();
+    field.convertTo(quantised, CvType.CV_16U, 65535);
     Mat median = mats.mat();
-    Imgproc.medianBlur(field, median, 5);
-    Mat residual = mats.mat();
-    Core.subtract(field, median, residual);
+    Imgproc.medianBlur(quantised, median, 5);
     Mat absResidual = mats.mat();
-    Core.absdiff(residual, new Scalar(0), absResidual);
-    double sigma = Math.max(1e-5, Stats.robustSigmaSampled(residual));
+    Core.absdiff(quantised, median, absResidual);
+    // A median filter's residual is centred on zero: its median absolute value is the MAD.
+    double sigmaQ = Math.max(65535 * 1e-5, 1.4826 * Stats.medianSampled(absResidual));
+    double sigma = sigmaQ / 65535;
     Mat mask = mats.mat();
-    Core.compare(absResidual, new Scalar(CLUSTER_SIGMA * sigma), mask, Core.CMP_GT);
-    if (Core.countNonZero(mask) == 0) {
+    Core.compare(absResidual, new Scalar(CLUSTER_SIGMA * sigmaQ), mask, Core.CMP_GT);
+    int[] all = Components.of(mask, mats);
+    int n = all.length / Components.FIELDS;
+    if (n == 0) {
       return;
     }
-    Mat labels = mats.mat();
-    Mat stats = mats.mat();
-    Mat centroids = mats.mat();
-    int n =
-        Imgproc.connectedComponentsWithStatsWithAlgorithm(
-            mask, labels, stats, centroids, 8, CvType.CV_32S, Imgproc.CCL_SPAGHETTI);
     // Pixels at either end of the range: a clipped region's ragged edge is saturation, not defects.
     float[] sample = Stats.sampled(field, null);
     int clipped = 0;
@@ -139,17 +139,15 @@ final class DefectsCheck {
       }
     }
     double clippedShare = sample.length == 0 ? 0 : (double) clipped / sample.length;
-    // The components' statistics in one read; at most MAX_CANDIDATES of cluster size, the largest
-    // first, are tested further (a noisy image can have thousands of specks, a detector a few).
-    int[] all = new int[n * 5];
-    stats.get(0, 0, all);
+    // At most MAX_CANDIDATES of cluster size, the largest first, are tested further (a noisy image
+    // can have thousands of specks, a detector a few).
     List<int[]> candidates = new ArrayList<>();
-    for (int c = 1; c < n; c++) {
-      int x = all[c * 5 + Imgproc.CC_STAT_LEFT];
-      int y = all[c * 5 + Imgproc.CC_STAT_TOP];
-      int w = all[c * 5 + Imgproc.CC_STAT_WIDTH];
-      int h = all[c * 5 + Imgproc.CC_STAT_HEIGHT];
-      int area = all[c * 5 + Imgproc.CC_STAT_AREA];
+    for (int c = 0; c < n; c++) {
+      int x = all[c * Components.FIELDS];
+      int y = all[c * Components.FIELDS + 1];
+      int w = all[c * Components.FIELDS + 2];
+      int h = all[c * Components.FIELDS + 3];
+      int area = all[c * Components.FIELDS + 4];
       // single pixels; one-pixel lines (the line search's); large regions are not clusters
       if (area >= CLUSTER_MIN_PIXELS && w >= 2 && h >= 2 && w <= 12 && h <= 12) {
         candidates.add(new int[] {x, y, w, h, area});

@@ -78,9 +78,8 @@ final class FieldFinder {
         int from = b * across / BANDS;
         int to = Math.max(from + 1, (b + 1) * across / BANDS);
         Mat band = columns ? display.rowRange(from, to) : display.colRange(from, to);
-        Core.reduce(band, reduced, columns ? 0 : 1, Core.REDUCE_AVG, CvType.CV_32F);
-        Mat flat = reduced.reshape(1, 1);
-        flat.get(0, 0, out[b]);
+        Stats.reduce(band, reduced, columns ? 0 : 1, Core.REDUCE_AVG, CvType.CV_32F);
+        reduced.get(0, 0, out[b]);
       }
     } finally {
       reduced.release();

@@ -7,7 +7,6 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
-import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -31,19 +30,22 @@ final class ForeignObjectCheck {
   private ForeignObjectCheck() {}
 
   /**
-   * @param field the working field, polarity corrected (display brightness)
+   * @param signal the working field's signal (1 - display brightness, polarity corrected) after a
+   *     1-pixel Gaussian; read, not changed
    * @param anatomy the anatomy mask of the field
    * @param anatomySignal the median signal (1 - brightness) in the anatomy
    */
   static List<Found> find(
-      Mat field, Mat anatomy, double anatomySignal, double threshold, double spacingMm, Mats mats) {
+      Mat signal,
+      Mat anatomy,
+      double anatomySignal,
+      double threshold,
+      double spacingMm,
+      Mats mats) {
     List<Found> out = new ArrayList<>();
-    if (!(anatomySignal > 0) || field.rows() < 16 || field.cols() < 16) {
+    if (!(anatomySignal > 0) || signal.rows() < 16 || signal.cols() < 16) {
       return out;
     }
-    Mat signal = mats.mat();
-    Imgproc.GaussianBlur(field, signal, new Size(0, 0), 1.0);
-    signal.convertTo(signal, -1, -1, 1);
     double limit = anatomySignal * Math.exp(-threshold);
     double airSignal = Stats.quantile(Stats.sortedSample(Stats.sampled(signal, null)), 0.995);
     Mat candidate = mats.mat();
@@ -58,7 +60,7 @@ final class ForeignObjectCheck {
         Imgproc.connectedComponentsWithStatsWithAlgorithm(
             mask, labels, stats, centroids, 8, CvType.CV_32S, Imgproc.CCL_SPAGHETTI);
     double minArea = MIN_AREA_MM2 / (spacingMm * spacingMm);
-    double maxArea = 0.2 * field.total();
+    double maxArea = 0.2 * signal.total();
     Mat component = mats.mat();
     for (int c = 1; c < n; c++) {
       int area = (int) stats.get(c, Imgproc.CC_STAT_AREA)[0];
@@ -69,7 +71,7 @@ final class ForeignObjectCheck {
       if (area < minArea || area > maxArea) {
         continue;
       }
-      if (x <= 1 || y <= 1 || x + w >= field.cols() - 1 || y + h >= field.rows() - 1) {
+      if (x <= 1 || y <= 1 || x + w >= signal.cols() - 1 || y + h >= signal.rows() - 1) {
         continue;
       }
       double aspect = (double) Math.max(w, h) / Math.min(w, h);

@@ -35,7 +35,7 @@ final class GridLinesCheck {
 
   private static float[] profile(Mat region, int dim, Mats mats) {
     Mat reduced = mats.mat();
-    Core.reduce(region, reduced, dim, Core.REDUCE_AVG, CvType.CV_32F);
+    Stats.reduce(region, reduced, dim, Core.REDUCE_AVG, CvType.CV_32F);
     float[] p = new float[(int) reduced.total()];
     reduced.reshape(1, 1).get(0, 0, p);
     return p;

@@ -92,6 +92,7 @@ final class ImageChecks {
             new Noise(coarse, mats),
             mats);
     double threshold = polarity.threshold();
+    boolean turned = false;
     r.metric("inverted.score", polarity.invertedScore());
     if (r.enabled(CheckIds.INVERTED)
         && Double.isFinite(polarity.invertedScore())
@@ -115,6 +116,7 @@ final class ImageChecks {
       p.nativeDisplayAsStored.copyTo(p.nativeDisplay);
       invert(p.nativeDisplay);
       threshold = 1 - threshold;
+      turned = true;
     }
     p.coarseAnatomy = Anatomy.mask(coarse, threshold, polarity.separated(), mats);
     // Clipped pixels carry no signal to measure: never anatomy.
@@ -131,7 +133,7 @@ final class ImageChecks {
     noise(p, r, signal, fieldNoise);
     boolean periodic = grid(p, r, mats);
     defects(p, r, periodic, mats);
-    foreignObjects(p, r, signal, mats);
+    foreignObjects(p, r, signal, fineGradients[2], turned, mats);
   }
 
   private static void sharpness(Prepared p, Results r, Mat[] fineGradients, Mats mats) {
@@ -232,12 +234,20 @@ final class ImageChecks {
     r.time(CheckIds.DETECTOR_DEFECT, start);
   }
 
-  private static void foreignObjects(Prepared p, Results r, double signal, Mats mats) {
+  private static void foreignObjects(
+      Prepared p, Results r, double signal, Mat smooth, boolean turned, Mats mats) {
     long start = System.nanoTime();
     double t = r.threshold(CheckIds.FOREIGN_OBJECT);
     double factor = 1;
+    // 1 - the polarity-corrected brightness, smoothed: the noise estimate's smoothed copy serves,
+    // taken as it is when the polarity was turned (1 - (1 - x) = x).
+    Mat smoothSignal = smooth;
+    if (!turned) {
+      smoothSignal = mats.mat();
+      smooth.convertTo(smoothSignal, -1, -1, 1);
+    }
     List<ForeignObjectCheck.Found> found =
-        ForeignObjectCheck.find(p.workingField(), p.anatomy, signal, t, p.workingSpacingMm, mats);
+        ForeignObjectCheck.find(smoothSignal, p.anatomy, signal, t, p.workingSpacingMm, mats);
     r.metric("foreign-object.count", found.size());
     if (r.enabled(CheckIds.FOREIGN_OBJECT)) {
       for (ForeignObjectCheck.Found f : found) {

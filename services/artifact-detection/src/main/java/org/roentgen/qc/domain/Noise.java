@@ -3,7 +3,7 @@ package org.roentgen.qc.domain;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Point;
+import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -19,6 +19,7 @@ import org.opencv.imgproc.Imgproc;
 final class Noise {
   private final Mat response;
   private final Mat grad;
+  private final Rect inner;
   private final Mats mats;
 
   Noise(Mat image, Mats mats) {
@@ -31,45 +32,47 @@ final class Noise {
    */
   Noise(Mat image, Mat[] fineGradients, Mats mats) {
     this.mats = mats;
-    Mat kernel = mats.add(new Mat(3, 3, CvType.CV_32F));
-    kernel.put(0, 0, 1, -2, 1, -2, 4, -2, 1, -2, 1);
-    response = mats.mat();
-    Imgproc.filter2D(image, response, CvType.CV_32F, kernel);
-    Core.absdiff(response, new Scalar(0), response);
-    // The mask's 3x3 response is wrong on the image border: a one-pixel frame is left out.
-    Imgproc.rectangle(
-        response,
-        new Point(0, 0),
-        new Point(image.cols() - 1, image.rows() - 1),
-        new Scalar(-1),
-        1);
+    Mat kernel = mats.add(new Mat(1, 3, CvType.CV_32F));
+    kernel.put(0, 0, 1, -2, 1);
+    Mat full = mats.mat();
+    // The mask is separable: [1 -2 1] across times [1 -2 1] down.
+    Imgproc.sepFilter2D(image, full, CvType.CV_32F, kernel, kernel);
+    Core.absdiff(full, new Scalar(0), full);
     Mat[] g = fineGradients != null ? fineGradients : fineGradients(image, mats);
-    grad = mats.mat();
-    Core.magnitude(g[0], g[1], grad);
+    Mat gradFull = mats.mat();
+    Core.magnitude(g[0], g[1], gradFull);
+    // The mask's 3x3 response is wrong on the image border: a one-pixel frame is left out.
+    inner =
+        image.rows() > 2 && image.cols() > 2
+            ? new Rect(1, 1, image.cols() - 2, image.rows() - 2)
+            : new Rect(0, 0, image.cols(), image.rows());
+    response = full.submat(inner);
+    grad = gradFull.submat(inner);
   }
 
   /** The noise sigma of the image inside {@code mask} (CV_8UC1, or null for all of it). */
   double sigma(Mat mask) {
-    Mat region = mats.mat();
-    Core.compare(response, new Scalar(0), region, Core.CMP_GE);
-    if (mask != null) {
-      Core.bitwise_and(region, mask, region);
-    }
-    if (Core.countNonZero(region) < 16) {
+    Mat region = mask == null ? null : mask.submat(inner);
+    float[] g = Stats.sortedSample(Stats.sampled(grad, region));
+    if (g.length < 16) {
       return Double.NaN;
     }
-    float[] g = Stats.sortedSample(Stats.sampled(grad, region));
     double flatLimit = Stats.quantile(g, 0.5);
     Mat flat = mats.mat();
     Core.compare(grad, new Scalar(flatLimit), flat, Core.CMP_LE);
-    Core.bitwise_and(flat, region, flat);
+    if (region != null) {
+      Core.bitwise_and(flat, region, flat);
+    }
     if (Core.countNonZero(flat) < 16) {
       return Double.NaN;
     }
     return Math.sqrt(Math.PI / 2) / 6 * Core.mean(response, flat).val[0];
   }
 
-  /** The x and y Sobel gradients of the image after a 1-pixel Gaussian. */
+  /**
+   * The x and y Sobel gradients of the image after a 1-pixel Gaussian, and that smoothed image
+   * (third).
+   */
   static Mat[] fineGradients(Mat image, Mats mats) {
     Mat smooth = mats.mat();
     Imgproc.GaussianBlur(image, smooth, new Size(0, 0), 1.0);
@@ -77,7 +80,7 @@ final class Noise {
     Mat gy = mats.mat();
     Imgproc.Sobel(smooth, gx, CvType.CV_32F, 1, 0);
     Imgproc.Sobel(smooth, gy, CvType.CV_32F, 0, 1);
-    return new Mat[] {gx, gy};
+    return new Mat[] {gx, gy, smooth};
   }
 
   /** One-off: the noise sigma of {@code image} inside {@code mask}. */

@@ -1,9 +1,7 @@
 package org.roentgen.qc.domain;
 
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -40,15 +38,13 @@ final class SharpnessCheck {
   }
 
   private static double ratio(Mat fineGradient, Mat coarse, int dx, int dy, int m, Mats mats) {
-    Mat gf = mats.mat();
     Mat gc = mats.mat();
-    Core.absdiff(fineGradient, new Scalar(0), gf);
     Imgproc.Sobel(coarse, gc, CvType.CV_32F, dx, dy);
-    Core.absdiff(gc, new Scalar(0), gc);
-    Mat f = gf.submat(m, gf.rows() - m, m, gf.cols() - m);
+    Mat f = fineGradient.submat(m, fineGradient.rows() - m, m, fineGradient.cols() - m);
     Mat c = gc.submat(m, gc.rows() - m, m, gc.cols() - m);
-    float[] cv = Stats.sampled(c, null);
-    float[] fv = Stats.sampled(f, null);
+    // Magnitudes of the samples only (the same positions in both): the sign does not matter.
+    float[] cv = abs(Stats.sampled(c, null));
+    float[] fv = abs(Stats.sampled(f, null));
     double limit = Stats.quantile(Stats.sortedSample(cv), EDGE_QUANTILE);
     if (!(limit > 0)) {
       return Double.NaN;
@@ -66,7 +62,14 @@ final class SharpnessCheck {
         ratios[j++] = fv[i] / cv[i];
       }
     }
-    java.util.Arrays.sort(ratios);
+    Stats.sort(ratios);
     return Stats.quantile(ratios, RATIO_QUANTILE);
+  }
+
+  private static float[] abs(float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Math.abs(values[i]);
+    }
+    return values;
   }
 }

@@ -1,7 +1,11 @@
 package org.roentgen.qc.domain;
 
 import java.util.Arrays;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /** Percentiles and robust spreads of float images, optionally inside a mask. */
 final class Stats {
@@ -87,8 +91,51 @@ final class Stats {
         s[i] = values[(int) (i * step)];
       }
     }
-    Arrays.sort(s);
+    sort(s);
     return s;
+  }
+
+  /**
+   * Sorts in place, in the order of {@link Arrays#sort(float[])} for every value but NaN: a
+   * least-significant-digit radix sort of the IEEE bit patterns, mapped so that their unsigned
+   * order is the numbers' order (three passes of 11 bits; several times faster than a comparison
+   * sort on the sample sizes used here, where sorting was a sixth of the time spent per image).
+   */
+  static void sort(float[] values) {
+    int n = values.length;
+    if (n < 256) {
+      Arrays.sort(values);
+      return;
+    }
+    int[] keys = new int[n];
+    for (int i = 0; i < n; i++) {
+      int bits = Float.floatToRawIntBits(values[i]);
+      keys[i] = bits ^ ((bits >> 31) | 0x80000000);
+    }
+    int[] buffer = new int[n];
+    int[] count = new int[2048];
+    for (int shift = 0; shift < 32; shift += 11) {
+      Arrays.fill(count, 0);
+      for (int k : keys) {
+        count[(k >>> shift) & 2047]++;
+      }
+      int sum = 0;
+      for (int d = 0; d < 2048; d++) {
+        int c = count[d];
+        count[d] = sum;
+        sum += c;
+      }
+      for (int k : keys) {
+        buffer[count[(k >>> shift) & 2047]++] = k;
+      }
+      int[] t = keys;
+      keys = buffer;
+      buffer = t;
+    }
+    for (int i = 0; i < n; i++) {
+      int k = keys[i];
+      values[i] = Float.intBitsToFloat(k < 0 ? k ^ 0x80000000 : ~k);
+    }
   }
 
   /** The q-quantile (0..1) of sorted values, interpolated; NaN when there are none. */
@@ -113,7 +160,7 @@ final class Stats {
     for (int i = 0; i < s.length; i++) {
       dev[i] = (float) Math.abs(s[i] - median);
     }
-    Arrays.sort(dev);
+    sort(dev);
     return 1.4826 * quantile(dev, 0.5);
   }
 
@@ -122,23 +169,56 @@ final class Stats {
    * (nearest-neighbour reduction picks real pixels), without copying the whole image.
    */
   static double robustSigmaSampled(Mat image) {
-    if (image.total() <= 65_536) {
-      return robustSigma(values(image, null));
-    }
-    double f = Math.sqrt(65_536.0 / image.total());
+    return robustSigma(small(image));
+  }
+
+  /** The median of an image of any depth, from the same even sample of about 65,000 pixels. */
+  static double medianSampled(Mat image) {
+    return quantile(sortedSample(small(image)), 0.5);
+  }
+
+  /** An even sample of about 65,000 pixels of a single-channel image, as floats. */
+  private static float[] small(Mat image) {
     Mat small = new Mat();
     try {
-      org.opencv.imgproc.Imgproc.resize(
-          image,
-          small,
-          new org.opencv.core.Size(
-              Math.max(1, Math.round(image.cols() * f)), Math.max(1, Math.round(image.rows() * f))),
-          0,
-          0,
-          org.opencv.imgproc.Imgproc.INTER_NEAREST);
-      return robustSigma(values(small, null));
+      if (image.total() <= 65_536) {
+        image.convertTo(small, CvType.CV_32F);
+      } else {
+        double f = Math.sqrt(65_536.0 / image.total());
+        Imgproc.resize(
+            image,
+            small,
+            new Size(
+                Math.max(1, Math.round(image.cols() * f)),
+                Math.max(1, Math.round(image.rows() * f))),
+            0,
+            0,
+            Imgproc.INTER_NEAREST);
+        small.convertTo(small, CvType.CV_32F);
+      }
+      return values(small, null);
     } finally {
       small.release();
+    }
+  }
+
+  /**
+   * {@code Core.reduce} of a single-channel matrix to one row (dim 0: each column reduced) or, for
+   * dim 1, each row reduced, also delivered as one row: OpenCV vectorises the reduction down the
+   * columns but not the one along each row, which is some twenty times slower, so rows are reduced
+   * as the columns of the transposed matrix.
+   */
+  static void reduce(Mat src, Mat dst, int dim, int rtype, int ddepth) {
+    if (dim == 0) {
+      Core.reduce(src, dst, 0, rtype, ddepth);
+      return;
+    }
+    Mat transposed = new Mat();
+    try {
+      Core.transpose(src, transposed);
+      Core.reduce(transposed, dst, 0, rtype, ddepth);
+    } finally {
+      transposed.release();
     }
   }
 }
