@@ -10,7 +10,12 @@ public enum Topics {
   /** Published by labeling-validation: the received event plus the labeling rules' verdict. */
   INSTANCE_VALIDATED("dicom.instance.validated.v1"),
   /** Published by artifact-detection: the validated event plus the image-quality checks. */
-  INSTANCE_QC("dicom.instance.qc.v1");
+  INSTANCE_QC("dicom.instance.qc.v1"),
+  /**
+   * Published by the router: per instance and destination, delivered or dead-lettered; per
+   * instance, quarantined.
+   */
+  INSTANCE_DELIVERY("dicom.instance.delivery.v1");
 
   private final String topic;
 
