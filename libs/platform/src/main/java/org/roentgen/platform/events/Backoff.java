@@ -8,19 +8,19 @@ import java.util.random.RandomGenerator;
  * min(max, base * 2^(n-1))}, so retries of many instances spread out but never come faster than
  * half the exponential step nor later than {@code max}.
  */
-final class Backoff {
+public final class Backoff {
   private final long baseNanos;
   private final long maxNanos;
   private final RandomGenerator random;
 
-  Backoff(Duration base, Duration max, RandomGenerator random) {
+  public Backoff(Duration base, Duration max, RandomGenerator random) {
     this.baseNanos = base.toNanos();
     this.maxNanos = max.toNanos();
     this.random = random;
   }
 
   /** The wait before attempt {@code failedAttempts + 1}, after {@code failedAttempts} failures. */
-  Duration delay(int failedAttempts) {
+  public Duration delay(int failedAttempts) {
     if (failedAttempts < 1) {
       throw new IllegalArgumentException("failedAttempts must be at least 1: " + failedAttempts);
     }
