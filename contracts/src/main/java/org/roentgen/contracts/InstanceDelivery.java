@@ -113,8 +113,9 @@ public record InstanceDelivery(
    *
    * @param transferSyntaxUid the transfer syntax the destination got (a conversion when it differs
    *     from the instance's)
-   * @param sha256 SHA-256 of the data set as sent (after coercion and de-identification),
-   *     lower-case hex: the delivery ledger's content hash
+   * @param sha256 SHA-256 of the Part 10 file as prepared for the destination (after coercion and
+   *     de-identification, before any transfer syntax conversion), lower-case hex: the delivery
+   *     ledger's content hash
    * @param deidentified true when de-identified for this destination
    * @param coerced the keywords of the attributes coerced for this destination
    * @param duplicate true when the ledger showed that the destination had already confirmed this

@@ -1,0 +1,82 @@
+package org.roentgen.router.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.roentgen.contracts.EventJson;
+import org.roentgen.contracts.InstanceQc;
+import org.roentgen.contracts.InstanceReceived;
+import org.roentgen.contracts.InstanceValidated;
+import org.roentgen.platform.events.CloudEvent;
+import org.roentgen.platform.events.EventDecodeException;
+import org.roentgen.platform.events.KafkaCloudEvents;
+
+/**
+ * The event the router routes, whichever stage published it: the instance fields always, the
+ * validation and qc blocks when the input topic has them (the router may run straight after ingest
+ * or after validation).
+ *
+ * @param id the input event's CloudEvents id
+ * @param validation null when the input had no validation block
+ * @param qc null when the input had no qc block
+ */
+public record RoutedEvent(
+    String id,
+    String topic,
+    InstanceReceived instance,
+    InstanceValidated.Validation validation,
+    InstanceQc.Qc qc) {
+  private static final ObjectMapper JSON = EventJson.mapper();
+
+  public RoutedEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(instance, "instance");
+  }
+
+  /** Reads a record of {@code topic} (its CloudEvents type is {@code org.roentgen.<topic>}). */
+  public static RoutedEvent decode(ConsumerRecord<String, byte[]> record)
+      throws EventDecodeException {
+    CloudEvent<JsonNode> e =
+        KafkaCloudEvents.fromRecord(record, "org.roentgen." + record.topic(), JsonNode.class);
+    try {
+      return of(e.id(), record.topic(), e.data());
+    } catch (Exception ex) {
+      throw new EventDecodeException(
+          "data is not an instance event: " + ex.getMessage(),
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          ex);
+    }
+  }
+
+  /** The event from its JSON data (the flat object of any pipeline stage). */
+  public static RoutedEvent of(String id, String topic, JsonNode data) throws Exception {
+    if (!(data instanceof ObjectNode node)) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    if (node.has("qc")) {
+      InstanceQc q = JSON.treeToValue(node, InstanceQc.class);
+      return new RoutedEvent(id, topic, q.instance(), q.validation(), q.qc());
+    }
+    if (node.has("validation")) {
+      InstanceValidated v = JSON.treeToValue(node, InstanceValidated.class);
+      return new RoutedEvent(id, topic, v.instance(), v.validation(), null);
+    }
+    return new RoutedEvent(id, topic, JSON.treeToValue(node, InstanceReceived.class), null, null);
+  }
+
+  /** The event's data as JSON again (for dead-letter records, from which it is re-driven). */
+  public JsonNode data() {
+    ObjectNode node = JSON.valueToTree(instance);
+    if (validation != null) {
+      node.set("validation", JSON.valueToTree(validation));
+    }
+    if (qc != null) {
+      node.set("qc", JSON.valueToTree(qc));
+    }
+    return node;
+  }
+}
