@@ -82,7 +82,12 @@ final class DecisionMerger {
       if (options != null) {
         deidentify = deidentify == null ? options : deidentify.strictest(options);
       }
-      if (general || own != null || options != null) {
+      boolean generalEffect =
+          a.sendTo().contains(destination)
+              || a.priority() != null
+              || a.holdSeconds() > 0
+              || !a.coerce().isEmpty();
+      if ((general && generalEffect) || own != null || options != null) {
         contributors.add(r.id());
       }
     }

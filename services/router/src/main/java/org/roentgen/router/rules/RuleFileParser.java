@@ -2,7 +2,6 @@ package org.roentgen.router.rules;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +19,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads and validates a rule file (YAML, through SnakeYAML's node API so that every problem names
@@ -93,7 +96,9 @@ public final class RuleFileParser {
     try {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(false);
-      root = new Yaml(options).compose(new StringReader(text));
+      root =
+          new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
+              .getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw new RuleFileException(
@@ -193,7 +198,9 @@ public final class RuleFileParser {
               + " final: true for a rule that only stops the evaluation)");
       return null;
     }
-    if (a != null && m.containsKey("actions") && a.equals(Actions.NONE)) {
+    if (m.containsKey("actions")
+        && m.get("actions").value() instanceof MappingNode actionsNode
+        && actionsNode.getValue().isEmpty()) {
       y.error(m.get("actions").value(), "actions is empty");
       return null;
     }

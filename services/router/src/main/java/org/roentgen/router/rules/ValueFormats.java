@@ -35,10 +35,6 @@ final class ValueFormats {
         return "a backslash separates values; give several values as a list";
       }
     }
-    int max = vr.maxBytesPerValue();
-    if (vr.isText() && max > 0 && value.length() > max) {
-      return "longer than the " + max + " characters a " + vr + " value may have";
-    }
     String expected =
         switch (vr) {
           case IS -> IS.matcher(value).matches() && fitsInt(value) ? null : "an integer";
@@ -51,7 +47,14 @@ final class ValueFormats {
           case CS -> CS.matcher(value).matches() ? null : "a code (A-Z, 0-9, space, _)";
           default -> binary(vr, value);
         };
-    return expected == null ? null : "not " + expected;
+    if (expected != null) {
+      return "not " + expected;
+    }
+    int max = vr.maxBytesPerValue();
+    if (vr.isText() && max > 0 && value.length() > max) {
+      return "longer than the " + max + " characters a " + vr + " value may have";
+    }
+    return null;
   }
 
   private static String binary(VR vr, String value) {
