@@ -3,6 +3,7 @@ package org.roentgen.router.destination;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.Set;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
 import org.roentgen.dicom.data.UidDictionary;
 import org.roentgen.dicom.io.TransferSyntax;
+import org.roentgen.dicom.net.pdu.AAssociateAc;
+import org.roentgen.dicom.net.pdu.PresentationContextAc;
+import org.roentgen.dicom.net.pdu.PresentationContextResult;
 import org.roentgen.dicom.net.pdu.PresentationContextRq;
 import org.roentgen.dicom.net.ul.Association;
 import org.roentgen.dicom.net.ul.AssociationRequest;
@@ -60,6 +64,8 @@ final class Contexts {
   static Negotiated negotiated(Association as) {
     Set<Pair> proposed = new LinkedHashSet<>();
     Map<String, Set<String>> accepted = new HashMap<>();
+    Set<String> unsupported = new HashSet<>();
+    AAssociateAc ac = as.associateAc();
     for (PresentationContextRq pc : as.associateRq().presentationContexts()) {
       for (String ts : pc.transferSyntaxes()) {
         proposed.add(new Pair(pc.abstractSyntax(), ts));
@@ -68,18 +74,27 @@ final class Contexts {
       if (ts != null) {
         accepted.computeIfAbsent(pc.abstractSyntax(), k -> new LinkedHashSet<>()).add(ts);
       }
+      PresentationContextAc answer = ac.presentationContext(pc.id());
+      if (answer != null
+          && answer.result() == PresentationContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED) {
+        unsupported.add(pc.abstractSyntax());
+      }
     }
-    return new Negotiated(proposed, accepted);
+    return new Negotiated(proposed, accepted, unsupported);
   }
 
   /**
    * The contexts of one association.
    *
    * @param accepted per SOP class, the transfer syntaxes the peer accepted
+   * @param unsupported the SOP classes the peer answered "abstract syntax not supported" (PS3.8
+   *     Table 9-18, result 3) rather than "transfer syntaxes not supported" (4)
    */
-  record Negotiated(Set<Pair> proposed, Map<String, Set<String>> accepted) {
+  record Negotiated(
+      Set<Pair> proposed, Map<String, Set<String>> accepted, Set<String> unsupported) {
     Negotiated {
       proposed = Set.copyOf(proposed);
+      unsupported = Set.copyOf(unsupported);
       Map<String, Set<String>> copy = new HashMap<>();
       accepted.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
       accepted = Map.copyOf(copy);
@@ -94,8 +109,9 @@ final class Contexts {
      * The transfer syntax to send an instance of {@code sopClassUid} in {@code ts}: its own when
      * accepted, else the first preferred uncompressed syntax accepted (a conversion).
      *
-     * @throws DeliveryException REFUSED when the peer accepted the SOP class in no syntax;
-     *     NO_ACCEPTABLE_TRANSFER_SYNTAX when it accepted it in none the instance can be sent in
+     * @throws DeliveryException REFUSED when the peer does not support the SOP class;
+     *     NO_ACCEPTABLE_TRANSFER_SYNTAX when it accepted none of the syntaxes the instance can be
+     *     sent in
      */
     TransferSyntax choose(
         String destination, String sopClassUid, String ts, List<String> preferences)
@@ -112,16 +128,15 @@ final class Contexts {
           }
         }
       }
-      if (ok.isEmpty()) {
+      if (ok.isEmpty() && unsupported.contains(sopClassUid)) {
         throw new DeliveryException(
             FailureCause.REFUSED,
             true,
             null,
             destination
-                + ": the peer accepts SOP class "
+                + ": the peer does not support SOP class "
                 + sopClassUid
-                + " in no transfer syntax (abstract syntax not supported or all proposed"
-                + " syntaxes refused)");
+                + " (abstract syntax not supported)");
       }
       List<String> offered = new ArrayList<>(ok);
       offered.sort(null);
@@ -132,8 +147,7 @@ final class Contexts {
           destination
               + ": the peer accepts SOP class "
               + sopClassUid
-              + " only in "
-              + offered
+              + (offered.isEmpty() ? " in none of the syntaxes proposed" : " only in " + offered)
               + (own.isNative()
                   ? "; the instance is in "
                       + named(ts)
