@@ -82,28 +82,57 @@ public final class Deidentifier {
   }
 
   /**
-   * A de-identified file: the dataset de-identified and new file meta information ({@link
-   * #fileMetaFor}) whose Media Storage SOP Instance UID (0002,0003, U in Table E.1-1) is the new
-   * SOP Instance UID. The pixel data reference of a header-only read is passed on unchanged.
+   * A de-identified file: the dataset de-identified and new file meta information whose Media
+   * Storage SOP Instance UID (0002,0003, U in Table E.1-1) is the new SOP Instance UID. The pixel
+   * data reference of a header-only read is passed on unchanged; a file read without meta
+   * information gets none (see {@link #fileMetaFor}).
    */
   public DicomFile deidentify(DicomFile file) {
     Attributes dataset = deidentify(file.dataset());
     Attributes meta =
-        file.fileMeta() == null ? null : fileMetaFor(dataset, file.transferSyntax().uid());
+        file.fileMeta() == null
+            ? null
+            : fileMeta(file.fileMeta(), dataset, file.transferSyntax().uid());
     return new DicomFile(meta, dataset, file.transferSyntax(), file.pixelData());
   }
 
   /**
    * File meta information (PS3.10 table 7.1-1) for writing {@code deidentified} as a Part 10 file
    * in {@code transferSyntaxUid}: its SOP Class and SOP Instance UIDs as Media Storage SOP Class
-   * and Instance UIDs, and this toolkit as implementation. Nothing of the original meta is carried
+   * and Instance UIDs, and this toolkit as implementation. Nothing of an original meta is carried
    * over, so no source AE title or private meta element survives.
+   *
+   * @throws IllegalArgumentException when the dataset has no SOP Class or SOP Instance UID
    */
   public static Attributes fileMetaFor(Attributes deidentified, String transferSyntaxUid) {
-    return DicomOutputStream.createFileMetaInformation(
-        deidentified.getString(Tag.SOPClassUID),
-        deidentified.getString(Tag.SOPInstanceUID),
-        transferSyntaxUid);
+    String sopClass = deidentified.getString(Tag.SOPClassUID);
+    String sopInstance = deidentified.getString(Tag.SOPInstanceUID);
+    if (sopClass == null || sopInstance == null) {
+      throw new IllegalArgumentException(
+          "a dataset without SOP Class UID or SOP Instance UID has no Part 10 meta information");
+    }
+    return DicomOutputStream.createFileMetaInformation(sopClass, sopInstance, transferSyntaxUid);
+  }
+
+  /**
+   * New meta for a file that had {@code original}: the dataset's SOP UIDs, or for a dataset without
+   * them the original's Media Storage UIDs, the instance UID replaced as U says; the transfer
+   * syntax the dataset was read in.
+   */
+  private Attributes fileMeta(
+      Attributes original, Attributes deidentified, String transferSyntaxUid) {
+    String sopClass = deidentified.getString(Tag.SOPClassUID);
+    if (sopClass == null) {
+      sopClass = original.getString(Tag.MediaStorageSOPClassUID, 0, "");
+    }
+    String sopInstance = deidentified.getString(Tag.SOPInstanceUID);
+    if (sopInstance == null) {
+      sopInstance = original.getString(Tag.MediaStorageSOPInstanceUID, 0, "");
+      if (!options.has(ProfileOption.RETAIN_UIDS)) {
+        sopInstance = replacementUid(sopInstance);
+      }
+    }
+    return DicomOutputStream.createFileMetaInformation(sopClass, sopInstance, transferSyntaxUid);
   }
 
   /**
