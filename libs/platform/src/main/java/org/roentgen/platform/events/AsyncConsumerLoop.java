@@ -396,13 +396,13 @@ final class AsyncConsumerLoop {
   private void shutdown(boolean stoppedWell) {
     Thread.interrupted();
     closing = true;
-    drained = stoppedWell && inFlight.size() == 0;
     try {
       offsets.commitDespiteWakeup(shutdownStep());
     } catch (RuntimeException e) {
-      drained = false;
       LOG.warn("final commit failed; the records since the last commit are delivered again", e);
     }
+    // A successful commit empties releasedSinceCommit; a failed one (logged) leaves it.
+    drained = stoppedWell && inFlight.size() == 0 && releasedSinceCommit.isEmpty();
     try {
       consumer.close(CloseOptions.timeout(shutdownStep()));
     } catch (RuntimeException e) {

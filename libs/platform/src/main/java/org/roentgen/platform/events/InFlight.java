@@ -30,7 +30,10 @@ final class InFlight {
   /** One record taken; its mutable fields belong to the consumer's thread. */
   static final class Entry {
     final TopicPartition partition;
-    final ConsumerRecord<String, byte[]> record;
+    final long offset;
+
+    /** The record; dropped once it is finished, so that waiting behind another costs no value. */
+    ConsumerRecord<String, byte[]> record;
 
     /** Failed attempts so far (deferrals do not count). */
     int failures;
@@ -42,6 +45,7 @@ final class InFlight {
 
     private Entry(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
       this.partition = partition;
+      this.offset = record.offset();
       this.record = record;
     }
 
@@ -77,12 +81,13 @@ final class InFlight {
   Release finish(Entry e) {
     requireWorking(e);
     e.status = Status.FINISHED;
+    e.record = null;
     working--;
     ArrayDeque<Entry> queue = partitions.get(e.partition);
     int released = 0;
     long next = -1;
     while (!queue.isEmpty() && queue.peekFirst().status == Status.FINISHED) {
-      next = queue.removeFirst().record.offset() + 1;
+      next = queue.removeFirst().offset + 1;
       released++;
     }
     if (queue.isEmpty()) {
@@ -132,7 +137,7 @@ final class InFlight {
   private static void requireWorking(Entry e) {
     if (e.status != Status.WORKING) {
       throw new IllegalStateException(
-          e.partition + "@" + e.record.offset() + " is " + e.status + ", not WORKING");
+          e.partition + "@" + e.offset + " is " + e.status + ", not WORKING");
     }
   }
 }

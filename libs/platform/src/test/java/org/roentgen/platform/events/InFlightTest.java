@@ -96,6 +96,7 @@ class InFlightTest {
     InFlight.Entry a = take(P0, 0);
     take(P0, 1);
     inFlight.finish(a);
+    assertThat(a.record).isNull(); // a finished record waiting behind none keeps no value
     assertThatThrownBy(() -> inFlight.finish(a)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> inFlight.abandon(a)).isInstanceOf(IllegalStateException.class);
   }
