@@ -236,7 +236,7 @@ final class ConsumerLoop {
   }
 
   /** Where a record is, for a log line: topic, partition, offset and key (a UID), no value. */
-  private static String where(ConsumerRecord<String, byte[]> r) {
+  static String where(ConsumerRecord<String, byte[]> r) {
     return r.topic() + "-" + r.partition() + "@" + r.offset() + " (key " + r.key() + ")";
   }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,6 +101,32 @@ public final class DeadLetters {
       throw new KafkaException("dead-letter send to " + dlq + " failed: " + e.getCause(), e);
     } catch (TimeoutException e) {
       throw new KafkaException("dead-letter send to " + dlq + " not acknowledged in " + timeout, e);
+    }
+  }
+
+  /**
+   * Sends the dead-letter record of {@code record} without waiting; {@code acknowledged} is called
+   * once, on the producer's thread, with null when the broker has it or with the failure (a {@link
+   * KafkaException} naming the dead-letter topic) when it was refused or timed out (the producer's
+   * delivery timeout): the record is then not dead-lettered and must be retried.
+   */
+  static void sendAsync(
+      Producer<String, byte[]> producer,
+      ConsumerRecord<String, byte[]> record,
+      String reason,
+      String groupId,
+      Consumer<KafkaException> acknowledged) {
+    String dlq = topicFor(record.topic());
+    try {
+      producer.send(
+          record(record, reason, groupId),
+          (metadata, e) ->
+              acknowledged.accept(
+                  e == null
+                      ? null
+                      : new KafkaException("dead-letter send to " + dlq + " failed: " + e, e)));
+    } catch (RuntimeException e) {
+      acknowledged.accept(new KafkaException("dead-letter send to " + dlq + " failed: " + e, e));
     }
   }
 

@@ -76,7 +76,8 @@ public final class EventConsumer implements AutoCloseable {
 
   /**
    * What the loop reports, for metrics; all methods are called on the consumer's thread, must be
-   * quick and must not throw (an exception is logged and ignored).
+   * quick and must not throw (an exception is logged and ignored). An {@link AsyncEventConsumer}
+   * reports the same way.
    */
   public interface Listener {
     /** The handler returned for {@code record} after {@code took}. */

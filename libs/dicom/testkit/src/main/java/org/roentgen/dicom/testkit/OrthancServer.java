@@ -31,6 +31,13 @@ public final class OrthancServer implements AutoCloseable {
   /** Where Debian installs the server. */
   public static final Path BINARY = Path.of("/usr/sbin/Orthanc");
 
+  /**
+   * Debian's DICOMweb plugin (package orthanc-dicomweb; {@code bin/test} installs it): QIDO-RS,
+   * WADO-RS and STOW-RS under {@code /dicom-web/} once listed in the {@code Plugins} entry.
+   */
+  public static final Path DICOMWEB_PLUGIN =
+      Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
+
   private static final Duration STARTUP = Duration.ofSeconds(30);
 
   /** A DICOM peer Orthanc knows by name (its {@code DicomModalities} entry). */
@@ -60,6 +67,16 @@ public final class OrthancServer implements AutoCloseable {
    */
   public static OrthancServer start(Path dir, String aeTitle, List<Modality> modalities)
       throws IOException {
+    return start(dir, aeTitle, modalities, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, with configuration entries that replace or add to the
+   * defaults (e.g. {@code Plugins} with {@link #DICOMWEB_PLUGIN}, {@code RegisteredUsers}).
+   */
+  public static OrthancServer start(
+      Path dir, String aeTitle, List<Modality> modalities, Map<String, Object> extraConfig)
+      throws IOException {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           "Orthanc is missing at " + BINARY + ": install Debian's orthanc (bin/test does)");
@@ -70,7 +87,9 @@ public final class OrthancServer implements AutoCloseable {
       int dicomPort = freePort();
       int httpPort = freePort();
       Path config = dir.resolve("orthanc.json");
-      Files.writeString(config, config(dir, aeTitle, dicomPort, httpPort, modalities));
+      Map<String, Object> c = config(dir, aeTitle, dicomPort, httpPort, modalities);
+      c.putAll(extraConfig);
+      Files.writeString(config, toJson(c));
       Path log = dir.resolve("orthanc.log");
       Process p =
           new ProcessBuilder(BINARY.toString(), config.toString())
@@ -91,8 +110,8 @@ public final class OrthancServer implements AutoCloseable {
     }
   }
 
-  /** The JSON configuration (Orthanc reads JSON with comments; this is plain JSON). */
-  static String config(
+  /** The configuration, written as plain JSON (Orthanc reads JSON with comments). */
+  static Map<String, Object> config(
       Path dir, String aeTitle, int dicomPort, int httpPort, List<Modality> modalities) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("Name", "roentgen-test");
@@ -124,7 +143,7 @@ public final class OrthancServer implements AutoCloseable {
       peers.put(m.name(), List.of(m.aeTitle(), m.host(), m.port()));
     }
     c.put("DicomModalities", peers);
-    return toJson(c);
+    return c;
   }
 
   private void awaitStarted(Path log) throws IOException {
