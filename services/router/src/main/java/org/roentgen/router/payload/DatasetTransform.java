@@ -10,8 +10,8 @@ import org.roentgen.dicom.data.Attributes;
  * transformed instance is the same on every attempt and after a restart.
  */
 public interface DatasetTransform {
-  /** Changes {@code dataset} in place. */
-  void apply(Attributes dataset) throws Exception;
+  /** The data set to send: {@code dataset} changed in place, or a new one. */
+  Attributes apply(Attributes dataset) throws Exception;
 
   /** True when the transform de-identifies. */
   boolean deidentifies();
@@ -23,7 +23,9 @@ public interface DatasetTransform {
   DatasetTransform NONE =
       new DatasetTransform() {
         @Override
-        public void apply(Attributes dataset) {}
+        public Attributes apply(Attributes dataset) {
+          return dataset;
+        }
 
         @Override
         public boolean deidentifies() {

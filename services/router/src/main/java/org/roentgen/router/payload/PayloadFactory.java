@@ -63,7 +63,7 @@ public final class PayloadFactory {
           e);
     }
     try {
-      transform.apply(dataset);
+      dataset = transform.apply(dataset);
       String sopClass = dataset.getString(Tag.SOPClassUID);
       String sop = dataset.getString(Tag.SOPInstanceUID);
       String study = dataset.getString(Tag.StudyInstanceUID);

@@ -1,0 +1,274 @@
+package org.roentgen.router;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.kafka.clients.producer.Producer;
+import org.roentgen.dicom.deid.SiteKey;
+import org.roentgen.platform.events.AsyncConsumerSettings;
+import org.roentgen.platform.events.AsyncEventConsumer;
+import org.roentgen.platform.events.CompactedView;
+import org.roentgen.platform.events.ConsumerSettings;
+import org.roentgen.platform.events.EventConsumer;
+import org.roentgen.platform.objectstore.ObjectStore;
+import org.roentgen.router.config.RouterBeans;
+import org.roentgen.router.config.RouterConfig;
+import org.roentgen.router.config.RouterParts;
+import org.roentgen.router.delivery.DeliveryEngine;
+import org.roentgen.router.delivery.Destination;
+import org.roentgen.router.delivery.QueueSettings;
+import org.roentgen.router.messaging.DeliveryPublisher;
+import org.roentgen.router.messaging.RoutedEvent;
+import org.roentgen.router.payload.PayloadFactory;
+import org.roentgen.router.routing.Router;
+import org.roentgen.router.routing.RouterMetrics;
+import org.roentgen.router.routing.Transforms;
+import org.roentgen.router.rules.RuleFileParser;
+import org.roentgen.router.rules.RuleReloader;
+import org.roentgen.router.storage.DeadLetterStore;
+import org.roentgen.router.storage.KafkaLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's life: at start the destinations and the rules (an invalid rule file or destination
+ * stops the service with the errors), then, in the background and retried while Kafka is away, the
+ * ledger and the dead letters are read back and the input topic is consumed. At shutdown the
+ * consumer stops taking events, deliveries in flight get {@code router.engine.shutdown-timeout} to
+ * finish, everything else is handed back (its events stay uncommitted and are consumed again).
+ */
+@Singleton
+public class RouterService {
+  private static final Logger LOG = LoggerFactory.getLogger(RouterService.class);
+  private static final Duration MAX_START_WAIT = Duration.ofSeconds(30);
+
+  private final RouterConfig config;
+  private final ObjectStore store;
+  private final Producer<String, byte[]> producer;
+  private final MeterRegistry registry;
+  private final Clock clock = Clock.systemUTC();
+  private volatile DeliveryEngine engine;
+  private volatile RuleReloader rules;
+  private volatile Router router;
+  private volatile DeadLetterStore deadLetters;
+  private volatile KafkaLedger ledger;
+  private volatile AsyncEventConsumer consumer;
+  private CompactedView ledgerView;
+  private CompactedView deadLetterView;
+  private Set<String> destinationNames;
+  private volatile boolean stopping;
+  private Thread starter;
+
+  public RouterService(
+      RouterConfig config,
+      ObjectStore store,
+      Producer<String, byte[]> producer,
+      MeterRegistry registry) {
+    this.config = config;
+    this.store = store;
+    this.producer = producer;
+    this.registry = registry;
+  }
+
+  void start(@Observes StartupEvent e) throws Exception {
+    Map<Destination, QueueSettings> queues = RouterParts.queues(config, clock);
+    destinationNames = new LinkedHashSet<>();
+    queues.keySet().forEach(d -> destinationNames.add(d.name()));
+    engine =
+        new DeliveryEngine(
+            queues, new LazyLedger(), clock, new Random(), config.engine().holdTick());
+    ZoneId zone = config.rules().zone().map(ZoneId::of).orElse(ZoneId.systemDefault());
+    rules =
+        RuleReloader.open(
+            config.rules().file(),
+            new RuleFileParser(destinationNames, zone),
+            clock,
+            RouterParts.ruleLogger());
+    rules.start(config.rules().reloadInterval());
+    starter = new Thread(this::connectThenConsume, "router-start");
+    starter.setDaemon(true);
+    starter.start();
+    LOG.info(
+        "routing {} to {} destination(s) {} with rules {}",
+        config.kafka().inputTopic(),
+        destinationNames.size(),
+        destinationNames,
+        config.rules().file());
+  }
+
+  private void connectThenConsume() {
+    Duration wait = Duration.ofSeconds(1);
+    RouterConfig.Kafka k = config.kafka();
+    while (!stopping) {
+      try {
+        if (ledgerView == null) {
+          CompactedView v =
+              new CompactedView(
+                  k.bootstrapServers(), k.ledgerTopic(), producer, k.publishTimeout());
+          v.start();
+          ledgerView = v;
+        }
+        if (deadLetterView == null) {
+          CompactedView v =
+              new CompactedView(
+                  k.bootstrapServers(), k.deadLetterTopic(), producer, k.publishTimeout());
+          v.start();
+          deadLetterView = v;
+        }
+        break;
+      } catch (Exception ex) {
+        LOG.warn(
+            "ledger and dead letters not read back yet, retried in {}: {}", wait, ex.toString());
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException ie) {
+          return;
+        }
+        wait =
+            wait.multipliedBy(2).compareTo(MAX_START_WAIT) > 0
+                ? MAX_START_WAIT
+                : wait.multipliedBy(2);
+      }
+    }
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      ledger = new KafkaLedger(ledgerView);
+      deadLetters = new DeadLetterStore(deadLetterView);
+      String source = "/roentgen/" + RouterBeans.SERVICE + "/" + RouterBeans.instanceName();
+      RouterMetrics metrics = new RouterMetrics(registry, engine);
+      router =
+          new Router(
+              rules,
+              engine,
+              new PayloadFactory(store),
+              new Transforms(
+                  SiteKey.of(config.deidentify().siteKey()),
+                  config.deidentify().safePrivateCreators().orElse(List.of())),
+              new DeliveryPublisher(producer, k.outputTopic(), source, clock),
+              deadLetters,
+              metrics,
+              clock,
+              RouterBeans.instanceName());
+      String client = RouterBeans.SERVICE + "-" + RouterBeans.instanceName();
+      consumer =
+          new AsyncEventConsumer(
+              ConsumerSettings.of(k.bootstrapServers(), k.groupId(), client)
+                  .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff()),
+              AsyncConsumerSettings.defaults()
+                  .withMaxInFlight(k.maxInFlight(), Math.max(1, k.maxInFlight() / 2))
+                  .withCommitInterval(k.commitInterval()),
+              k.inputTopic(),
+              record -> router.route(RoutedEvent.decode(record)),
+              new EventConsumer.Listener() {},
+              new EventConsumer.PartitionListener() {});
+      Gauge.builder("roentgen.router.consumer.lag", consumer, AsyncEventConsumer::lag)
+          .description("input events not yet taken (records behind, assigned partitions)")
+          .register(registry);
+      Gauge.builder("roentgen.router.consumer.in.flight", consumer, c -> c.inFlightCount())
+          .description("input events taken and not yet finished")
+          .register(registry);
+      Gauge.builder("roentgen.router.dead.letters", deadLetters, DeadLetterStore::size)
+          .description("dead-letter records waiting for a re-drive")
+          .register(registry);
+      consumer.start();
+    }
+  }
+
+  void stop(@Observes ShutdownEvent e) {
+    Duration timeout = config.engine().shutdownTimeout();
+    AsyncEventConsumer c;
+    synchronized (this) {
+      stopping = true;
+      c = consumer;
+    }
+    Thread closing = null;
+    if (c != null) {
+      closing = new Thread(() -> c.close(timeout.plusSeconds(5)), "router-consumer-close");
+      closing.start();
+    }
+    if (engine != null) {
+      engine.close(timeout);
+    }
+    if (closing != null) {
+      try {
+        closing.join();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (rules != null) {
+      rules.close();
+    }
+    if (ledgerView != null) {
+      ledgerView.close();
+    }
+    if (deadLetterView != null) {
+      deadLetterView.close();
+    }
+    LOG.info("router stopped");
+  }
+
+  public DeliveryEngine engine() {
+    return engine;
+  }
+
+  public RuleReloader rules() {
+    return rules;
+  }
+
+  /** The router, or null while Kafka has not been reached yet. */
+  public Router router() {
+    return router;
+  }
+
+  /** The dead letters, or null while Kafka has not been reached yet. */
+  public DeadLetterStore deadLetters() {
+    return deadLetters;
+  }
+
+  /** The consumer, or null while Kafka has not been reached yet. */
+  public AsyncEventConsumer consumer() {
+    return consumer;
+  }
+
+  public Set<String> destinationNames() {
+    return destinationNames;
+  }
+
+  public RouterConfig config() {
+    return config;
+  }
+
+  /** The ledger, which exists only once Kafka was reached; the engine asks it at each send. */
+  private final class LazyLedger implements org.roentgen.router.delivery.DeliveryLedger {
+    @Override
+    public java.util.Optional<Entry> lookup(String sopInstanceUid, String destination) {
+      KafkaLedger l = ledger;
+      return l == null ? java.util.Optional.empty() : l.lookup(sopInstanceUid, destination);
+    }
+
+    @Override
+    public void confirmed(
+        String sopInstanceUid, String destination, String sha256, java.time.Instant at)
+        throws Exception {
+      KafkaLedger l = ledger;
+      if (l == null) {
+        throw new IllegalStateException("the ledger is not read back yet");
+      }
+      l.confirmed(sopInstanceUid, destination, sha256, at);
+    }
+  }
+}

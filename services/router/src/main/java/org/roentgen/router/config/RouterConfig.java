@@ -1,0 +1,296 @@
+package org.roentgen.router.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every setting of the router, under {@code router.}; each in the README with its default. */
+@ConfigMapping(prefix = "router")
+public interface RouterConfig {
+  /** Kafka. */
+  Kafka kafka();
+
+  /** The object store the instances are read from (and S3 destinations write to). */
+  S3 s3();
+
+  /** The rule file. */
+  Rules rules();
+
+  /** De-identification for the destinations whose rules ask for it. */
+  Deidentify deidentify();
+
+  /** The destinations, by name ({@code router.destinations.pacs.kind=dicom}). */
+  Map<String, DestinationConfig> destinations();
+
+  /**
+   * Pools: several destinations the rules address by one name ({@code
+   * router.pools.readers.members=a,b}).
+   */
+  Map<String, PoolConfig> pools();
+
+  /** The delivery engine. */
+  Engine engine();
+
+  /** Kafka settings. */
+  interface Kafka {
+    /** Bootstrap servers. */
+    @WithDefault("127.0.0.1:9092")
+    String bootstrapServers();
+
+    /** The consumer group; router instances in one group share the work. */
+    @WithDefault("router")
+    String groupId();
+
+    /**
+     * The input topic: the last stage's events. {@code dicom.instance.received.v1} or {@code
+     * dicom.instance.validated.v1} run the router without the later checks.
+     */
+    @WithDefault("dicom.instance.qc.v1")
+    String inputTopic();
+
+    /** Where delivery and quarantine events go. */
+    @WithDefault("dicom.instance.delivery.v1")
+    String outputTopic();
+
+    /** The delivery ledger's compacted topic. */
+    @WithDefault("roentgen.router.ledger.v1")
+    String ledgerTopic();
+
+    /** The dead-letter records' compacted topic. */
+    @WithDefault("roentgen.router.dead-letters.v1")
+    String deadLetterTopic();
+
+    /**
+     * Instances taken from Kafka and not yet finished (delivered everywhere, dead-lettered or
+     * quarantined); at the bound the consumer pauses. Their offsets are committed in order as they
+     * finish.
+     */
+    @WithDefault("10000")
+    int maxInFlight();
+
+    /** How often finished offsets are committed. */
+    @WithDefault("1s")
+    Duration commitInterval();
+
+    /** Bound on one publish or state write (acks=all). */
+    @WithDefault("30s")
+    Duration publishTimeout();
+
+    /** First wait before an event whose routing failed (Kafka down) is routed again. */
+    @WithDefault("500ms")
+    Duration retryBackoff();
+
+    /** Longest wait between routings of a failing event. */
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+  }
+
+  /** The object store. */
+  interface S3 {
+    @WithDefault("http://127.0.0.1:9000")
+    String endpoint();
+
+    /** Access key; in production from the environment (ROENTGEN_S3_ACCESS_KEY). */
+    @WithDefault("roentgen")
+    String accessKey();
+
+    /** Secret key; in production from the environment (ROENTGEN_S3_SECRET_KEY). */
+    @WithDefault("roentgen-local")
+    String secretKey();
+
+    @WithDefault("us-east-1")
+    String region();
+
+    /** The bucket of the DICOM objects, for the readiness check. */
+    @WithDefault("dicom")
+    String bucket();
+
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    @WithDefault("60s")
+    Duration requestTimeout();
+  }
+
+  /** The rule file. */
+  interface Rules {
+    /** The YAML rule file; reloaded when it changes. */
+    Path file();
+
+    /** How often the file is looked at. */
+    @WithDefault("2s")
+    Duration reloadInterval();
+
+    /** The zone of the rules' time windows (default: the system's). */
+    Optional<String> zone();
+  }
+
+  /** De-identification. */
+  interface Deidentify {
+    /**
+     * The site's secret (at least 16 bytes) from which replacement UIDs and pseudonyms are derived:
+     * the same on every router instance, kept across restarts, never logged. In production from the
+     * environment (ROENTGEN_DEIDENTIFY_KEY).
+     */
+    String siteKey();
+
+    /** The private creators whose blocks the Retain Safe Private option keeps. */
+    Optional<List<String>> safePrivateCreators();
+  }
+
+  /** One destination. */
+  interface DestinationConfig {
+    /** dicom, stow-rs or s3. */
+    String kind();
+
+    // ---- dicom ----
+    /** The peer's AE title (dicom). */
+    Optional<String> aeTitle();
+
+    /** Host (dicom). */
+    Optional<String> host();
+
+    /** Port (dicom). */
+    Optional<Integer> port();
+
+    /** The calling AE title the router presents (dicom). */
+    @WithDefault("ROENTGEN")
+    String callingAeTitle();
+
+    /** Associations open at once (dicom); also the deliveries at once. */
+    @WithDefault("2")
+    int maxAssociations();
+
+    /** Transfer syntaxes to convert to when the peer refuses the instance's own (dicom). */
+    Optional<List<String>> transferSyntaxes();
+
+    @WithDefault("262144")
+    int maxPduLength();
+
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    @WithDefault("10s")
+    Duration associationTimeout();
+
+    @WithDefault("60s")
+    Duration dimseTimeout();
+
+    /** Idle associations are released after this long (dicom). */
+    @WithDefault("30s")
+    Duration idleRelease();
+
+    /** TLS (dicom and stow-rs): a trust store turns it on. */
+    Optional<Path> trustStore();
+
+    Optional<String> trustStorePassword();
+
+    Optional<Path> keyStore();
+
+    Optional<String> keyStorePassword();
+
+    // ---- stow-rs ----
+    /** The STOW-RS URL, e.g. https://pacs/dicom-web/studies (stow-rs). */
+    Optional<URI> url();
+
+    /** Basic authentication user (stow-rs). */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    /** Bearer token (stow-rs), instead of a user. */
+    Optional<String> token();
+
+    @WithDefault("2m")
+    Duration requestTimeout();
+
+    /** Requests at once (stow-rs). */
+    @WithDefault("4")
+    int maxConcurrent();
+
+    // ---- s3 ----
+    /** The bucket (s3); the object store is router.s3's. */
+    Optional<String> bucket();
+
+    /** Prefix of the keys (s3). */
+    Optional<String> keyPrefix();
+
+    // ---- every kind ----
+    /** Retries. */
+    Retry retry();
+
+    /** The circuit breaker. */
+    Breaker breaker();
+  }
+
+  /** A destination's retries. */
+  interface Retry {
+    @WithDefault("10")
+    int maxAttempts();
+
+    @WithDefault("1s")
+    Duration initialBackoff();
+
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** Past this age in the queue an instance is dead-lettered. */
+    @WithDefault("24h")
+    Duration maxAge();
+  }
+
+  /** A destination's circuit breaker. */
+  interface Breaker {
+    /** Consecutive transient failures that open the circuit. */
+    @WithDefault("5")
+    int failureThreshold();
+
+    /** First wait before the probe (C-ECHO for DICOM peers). */
+    @WithDefault("5s")
+    Duration openFor();
+
+    /** Longest wait between probes. */
+    @WithDefault("2m")
+    Duration maxOpenFor();
+  }
+
+  /** A pool of destinations. */
+  interface PoolConfig {
+    /** failover (the first member while it answers) or shared (by study). */
+    @WithDefault("failover")
+    String mode();
+
+    /** The member destinations, in order. */
+    List<String> members();
+
+    /** A member that failed is passed over this long while another answers. */
+    @WithDefault("30s")
+    Duration cooldown();
+
+    /** Deliveries at once through the pool. */
+    @WithDefault("2")
+    int concurrency();
+
+    Retry retry();
+
+    Breaker breaker();
+  }
+
+  /** The delivery engine. */
+  interface Engine {
+    /** How often held studies are checked for quiet. */
+    @WithDefault("1s")
+    Duration holdTick();
+
+    /**
+     * At shutdown, how long deliveries in flight may take to finish before they are handed back.
+     */
+    @WithDefault("20s")
+    Duration shutdownTimeout();
+  }
+}
