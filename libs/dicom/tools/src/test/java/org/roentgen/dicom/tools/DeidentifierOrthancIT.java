@@ -41,17 +41,14 @@ import org.roentgen.dicom.testkit.OrthancServer;
  * every item both keep: whatever Orthanc removes, empties or replaces, we remove, empty or replace
  * too. With Orthanc 1.10.1 no attribute needs an exception.
  *
- * <p>Where we are stricter than Orthanc the difference is printed, not failed. Known ones, none an
- * Orthanc-specific choice of what to protect:
+ * <p>Where we are stricter than Orthanc the difference is printed, not failed. The known one is not
+ * an Orthanc choice of what to protect but a limit: UIDs and Patient ID that an explicit VR file
+ * holds as UN (rtdose_rle.dcm, whose writer did not know them) are left as they are by Orthanc; we
+ * read them as the dictionary's VR and replace them.
  *
- * <ul>
- *   <li>UIDs and Patient ID that an explicit VR file holds as UN (rtdose_rle.dcm, whose writer did
- *       not know them): Orthanc leaves UN elements as they are; we read them as the dictionary's VR
- *       and replace them.
- *   <li>Z/D and X/Z/D attributes that have a value: Orthanc takes Z or X, we take D (a dummy
- *       value), the alternative that keeps a Type 1 attribute conformant (Action.effective); both
- *       protect.
- * </ul>
+ * <p>Differences of form are accepted as both protect: Orthanc takes the first alternative of a
+ * combined code (X of X/Z/D, Z of Z/D) where we take the one conformant for any Type (D, a dummy
+ * value); Orthanc's pseudonyms are random where ours are derived from the site key.
  *
  * <p>Fails, never skips, when Orthanc is not installed.
  */
