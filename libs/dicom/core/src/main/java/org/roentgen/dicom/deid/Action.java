@@ -6,7 +6,7 @@ package org.roentgen.dicom.deid;
  *
  * <p>The combined codes let the de-identifier keep the IOD conformant: "X/Z" is X unless the
  * attribute is Type 2, where it must be Z. {@link Deidentifier} does not look the IOD up, so it
- * takes the alternative that is conformant for any Type: {@link #effective()}.
+ * takes the alternative that is conformant for any Type: {@link #effective(boolean)}.
  */
 public enum Action {
   /** Replace with a non-zero length value that may be a dummy value, consistent with the VR. */
@@ -51,10 +51,17 @@ public enum Action {
    * which keeps the attribute present whatever its Type (Z/D, X/D and X/Z/D give D, X/Z gives Z,
    * X/Z/U* gives U, that is, the sequence kept with the UIDs inside replaced). The simple codes are
    * their own effective action.
+   *
+   * <p>An attribute that is present but empty in the original is not Type 1 in that instance (a
+   * Type 1 attribute has a value), so D is not required to keep it conformant and a dummy would
+   * only invent a value: then Z/D and X/Z/D give Z, and X/D gives X.
+   *
+   * @param originalEmpty whether the attribute is present without a value (no sequence item)
    */
-  public Action effective() {
+  public Action effective(boolean originalEmpty) {
     return switch (this) {
-      case Z_D, X_D, X_Z_D -> D;
+      case Z_D, X_Z_D -> originalEmpty ? Z : D;
+      case X_D -> originalEmpty ? X : D;
       case X_Z -> Z;
       case X_Z_U -> U;
       default -> this;

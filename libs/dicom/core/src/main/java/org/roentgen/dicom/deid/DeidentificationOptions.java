@@ -2,6 +2,7 @@ package org.roentgen.dicom.deid;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record DeidentificationOptions(
         throw new IllegalArgumentException(o.codeMeaning() + " is not implemented");
       }
     }
-    options = java.util.Collections.unmodifiableSet(copy);
+    options = Collections.unmodifiableSet(copy);
     safePrivateCreators = Set.copyOf(safePrivateCreators);
     if (options.contains(ProfileOption.RETAIN_SAFE_PRIVATE) == safePrivateCreators.isEmpty()) {
       throw new IllegalArgumentException(
@@ -126,7 +127,7 @@ public record DeidentificationOptions(
 
     public DeidentificationOptions build() {
       return new DeidentificationOptions(
-          siteKey, options, java.util.Set.copyOf(safePrivateCreators), pseudonyms);
+          siteKey, options, Set.copyOf(safePrivateCreators), pseudonyms);
     }
   }
 }

@@ -30,8 +30,8 @@ import org.roentgen.dicom.io.DicomOutputStream;
  *       Referenced SOP Instance UID in a sequence still points at the replaced SOP Instance UID.
  *       UIDs registered in PS3.6 (well-known frames of reference, palettes) are not identifying and
  *       are kept.
- *   <li>A combined code is applied as {@link Action#effective()}: without looking the IOD up, the
- *       alternative that keeps any Type conformant.
+ *   <li>A combined code is applied as {@link Action#effective(boolean)}: without looking the IOD
+ *       up, the alternative that keeps any Type conformant.
  *   <li>Patient's Name and Patient ID (Z) get the {@link PatientPseudonyms pseudonym} when there is
  *       one.
  *   <li>Private elements are removed, unless Retain Safe Private is selected and their block's
@@ -162,7 +162,10 @@ public final class Deidentifier {
         item.remove(tag);
       } else {
         ProfileRule rule = profile.rule(tag);
-        Action action = rule == null ? Action.K : rule.action(options.options()).effective();
+        Action action =
+            rule == null
+                ? Action.K
+                : rule.action(options.options()).effective(!item.containsValue(tag));
         apply(item, tag, item.vrAt(i), item.valueAt(i), action, pseudonym);
       }
     }
@@ -248,7 +251,21 @@ public final class Deidentifier {
     return options
         .pseudonyms()
         .pseudonymFor(
-            item.getString(Tag.PatientID), item.getString(Tag.PatientName), options.siteKey());
+            textOf(item, Tag.PatientID, VR.LO),
+            textOf(item, Tag.PatientName, VR.PN),
+            options.siteKey());
+  }
+
+  /**
+   * The text of an element, also when an explicit VR file held it as UN: decoded as {@code vr} with
+   * the Specific Character Set in force, so that one patient gets one pseudonym either way.
+   */
+  private static String textOf(Attributes item, int tag, VR vr) {
+    if (item.getVR(tag) != VR.UN) {
+      return item.getString(tag);
+    }
+    byte[] b = item.getBytes(tag);
+    return b == null ? null : item.charset().decode(b, vr).strip();
   }
 
   // ---- private elements (Table E.1-1's last row, E.3.10) -------------------------------------

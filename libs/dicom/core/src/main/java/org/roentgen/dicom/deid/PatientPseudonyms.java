@@ -1,5 +1,7 @@
 package org.roentgen.dicom.deid;
 
+import java.util.Objects;
+
 /**
  * Chooses what replaces Patient's Name (0010,0010) and Patient ID (0010,0020), which Table E.1-1
  * empties (Z) and PS3.15 E.1.1 allows to replace with a dummy value instead: a pseudonym lets the
@@ -13,8 +15,8 @@ public interface PatientPseudonyms {
   /** The replacement values; neither may be null. */
   record Pseudonym(String patientName, String patientId) {
     public Pseudonym {
-      java.util.Objects.requireNonNull(patientName, "patientName");
-      java.util.Objects.requireNonNull(patientId, "patientId");
+      Objects.requireNonNull(patientName, "patientName");
+      Objects.requireNonNull(patientId, "patientId");
     }
   }
 

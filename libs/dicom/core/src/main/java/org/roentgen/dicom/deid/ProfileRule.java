@@ -1,5 +1,6 @@
 package org.roentgen.dicom.deid;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,7 @@ public record ProfileRule(
   public ProfileRule {
     Map<ProfileOption, Action> copy = new EnumMap<>(ProfileOption.class);
     copy.putAll(options);
-    options = java.util.Collections.unmodifiableMap(copy);
+    options = Collections.unmodifiableMap(copy);
   }
 
   /** True for a row of repeating groups, like (60xx,3000). */

@@ -3,6 +3,7 @@ package org.roentgen.dicom.deid;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -60,7 +61,7 @@ public final class SiteKey {
    */
   public String uid(String original) {
     byte[] h = hash(UID_DOMAIN, original);
-    byte[] uuid = java.util.Arrays.copyOf(h, UUID_BYTES);
+    byte[] uuid = Arrays.copyOf(h, UUID_BYTES);
     uuid[VERSION_BYTE] = (byte) ((uuid[VERSION_BYTE] & 0x0F) | 0x80);
     uuid[VARIANT_BYTE] = (byte) ((uuid[VARIANT_BYTE] & 0x3F) | 0x80);
     return UUID_ROOT + new BigInteger(1, uuid);

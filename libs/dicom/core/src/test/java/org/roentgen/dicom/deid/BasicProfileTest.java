@@ -160,16 +160,27 @@ class BasicProfileTest {
 
   @Test
   void combinedCodesTakeTheAlternativeConformantForAnyType() {
-    assertThat(Action.Z_D.effective()).isEqualTo(Action.D);
-    assertThat(Action.X_Z.effective()).isEqualTo(Action.Z);
-    assertThat(Action.X_D.effective()).isEqualTo(Action.D);
-    assertThat(Action.X_Z_D.effective()).isEqualTo(Action.D);
-    assertThat(Action.X_Z_U.effective()).isEqualTo(Action.U);
+    assertThat(Action.Z_D.effective(false)).isEqualTo(Action.D);
+    assertThat(Action.X_Z.effective(false)).isEqualTo(Action.Z);
+    assertThat(Action.X_D.effective(false)).isEqualTo(Action.D);
+    assertThat(Action.X_Z_D.effective(false)).isEqualTo(Action.D);
+    assertThat(Action.X_Z_U.effective(false)).isEqualTo(Action.U);
     for (Action simple : EnumSet.of(Action.D, Action.Z, Action.X, Action.K, Action.C, Action.U)) {
-      assertThat(simple.effective()).isEqualTo(simple);
+      assertThat(simple.effective(false)).isEqualTo(simple);
+      assertThat(simple.effective(true)).isEqualTo(simple);
       assertThat(Action.ofCode(simple.code())).isEqualTo(simple);
     }
     assertThat(Action.ofCode("X/Z/U*")).isEqualTo(Action.X_Z_U);
+  }
+
+  /** An empty original is not Type 1 there: no dummy value is invented for it. */
+  @Test
+  void anEmptyOriginalNeedsNoDummy() {
+    assertThat(Action.Z_D.effective(true)).isEqualTo(Action.Z);
+    assertThat(Action.X_Z_D.effective(true)).isEqualTo(Action.Z);
+    assertThat(Action.X_D.effective(true)).isEqualTo(Action.X);
+    assertThat(Action.X_Z.effective(true)).isEqualTo(Action.Z);
+    assertThat(Action.X_Z_U.effective(true)).isEqualTo(Action.U);
   }
 
   @Test

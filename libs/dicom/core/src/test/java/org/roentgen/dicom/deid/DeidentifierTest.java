@@ -128,6 +128,18 @@ class DeidentifierTest {
   }
 
   @Test
+  void combinedCodesInventNoValueWhereTheOriginalHadNone() {
+    Attributes ds = instance(INSTANCE_A, INSTANCE_B);
+    ds.setNull(Tag.ContentDate, VR.DA); // Z/D
+    ds.setNull(Tag.SeriesDate, VR.DA); // X/D
+    ds.setNull(Tag.InstitutionName, VR.LO); // X/Z/D
+    Attributes out = basic.deidentify(ds);
+    assertThat(out.getBytes(Tag.ContentDate)).isEmpty();
+    assertThat(out.contains(Tag.SeriesDate)).isFalse();
+    assertThat(out.getBytes(Tag.InstitutionName)).isEmpty();
+  }
+
+  @Test
   void dummiesAreValidForEveryVr() {
     Attributes ds = new Attributes();
     for (VR vr : VR.values()) {
@@ -204,6 +216,19 @@ class DeidentifierTest {
     other.setString(Tag.PatientID, VR.LO, "ID-0002");
     assertThat(basic.deidentify(other).getString(Tag.PatientID))
         .isNotEqualTo(a.getString(Tag.PatientID));
+  }
+
+  @Test
+  void aPatientIdHeldAsUnGetsThePseudonymOfTheSamePatient() {
+    Attributes ds = instance(INSTANCE_A, INSTANCE_B);
+    ds.setBytes(
+        Tag.PatientID, VR.UN, "ID-0001 ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    ds.setBytes(
+        Tag.PatientName, VR.UN, "Dupont^Jean".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Attributes out = basic.deidentify(ds);
+    assertThat(out.getString(Tag.PatientID)).isEqualTo("ANONB76E6F630C303034");
+    assertThat(out.getVR(Tag.PatientID)).isEqualTo(VR.LO);
+    assertThat(out.getString(Tag.PatientName)).isEqualTo("ANONB76E6F630C303034");
   }
 
   @Test
