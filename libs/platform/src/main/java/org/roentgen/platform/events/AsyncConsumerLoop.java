@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionException;
@@ -50,9 +49,6 @@ final class AsyncConsumerLoop {
   private record Outcome(
       InFlight.Entry entry, Throwable failure, long at, String deadLetterReason) {}
 
-  /** A record handed over again at {@code at} ({@link System#nanoTime}). */
-  private record Due(long at, InFlight.Entry entry) {}
-
   private final ConsumerSettings settings;
   private final AsyncConsumerSettings limits;
   private final String topic;
@@ -66,8 +62,7 @@ final class AsyncConsumerLoop {
 
   // Consumer thread only.
   private final InFlight inFlight = new InFlight();
-  private final PriorityQueue<Due> retries =
-      new PriorityQueue<>((a, b) -> Long.signum(a.at() - b.at()));
+  private final DueRetries retries = new DueRetries();
   private final Map<TopicPartition, Integer> releasedSinceCommit = new HashMap<>();
   private long lastCommit = System.nanoTime();
   private boolean paused;
@@ -185,7 +180,7 @@ final class AsyncConsumerLoop {
     commitIfDue();
     pauseOrResume();
     lag.refreshIfDue(consumer, Map.of());
-    take(consumer.poll(pollTimeout()));
+    take(consumer.poll(retries.pollTimeout(settings.pollTimeout())));
   }
 
   /** Hands the records over in order, up to the bound; the rest are fetched again later. */
@@ -296,18 +291,12 @@ final class AsyncConsumerLoop {
     if (stopping) {
       inFlight.abandon(e);
     } else {
-      retries.add(new Due(System.nanoTime() + delay.toNanos(), e));
+      retries.add(e, delay);
     }
   }
 
   private void handOverDueRetries() {
-    long now = System.nanoTime();
-    while (!retries.isEmpty() && now - retries.peek().at() >= 0) {
-      InFlight.Entry e = retries.poll().entry();
-      if (e.working()) {
-        handOver(e);
-      }
-    }
+    retries.takeDue().forEach(this::handOver);
   }
 
   private void finish(InFlight.Entry e) {
@@ -350,16 +339,6 @@ final class AsyncConsumerLoop {
     }
   }
 
-  /** The poll timeout, shortened so that the earliest due retry is not late. */
-  private Duration pollTimeout() {
-    long wait = settings.pollTimeout().toNanos();
-    Due first = retries.peek();
-    if (first != null) {
-      wait = Math.min(wait, Math.max(0, first.at() - System.nanoTime()));
-    }
-    return Duration.ofNanos(wait);
-  }
-
   /**
    * After {@link #requestStop}: takes no new record and hands none over again, and waits, polling
    * with every partition paused (the instance stays in its group), until the records in work are
@@ -367,12 +346,7 @@ final class AsyncConsumerLoop {
    */
   private void finishWorkInHand() {
     pauseOrResume();
-    for (Due due : retries) {
-      if (due.entry().working()) {
-        inFlight.abandon(due.entry());
-      }
-    }
-    retries.clear();
+    retries.clear().forEach(inFlight::abandon);
     while (true) {
       collectOutcomes();
       long left = stopDeadline - System.nanoTime();
