@@ -168,7 +168,7 @@ public class RouterService {
               ConsumerSettings.of(k.bootstrapServers(), k.groupId(), client)
                   .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff()),
               AsyncConsumerSettings.defaults()
-                  .withMaxInFlight(k.maxInFlight(), Math.max(1, k.maxInFlight() / 2))
+                  .withMaxInFlight(k.maxInFlight(), k.maxInFlight() / 2)
                   .withCommitInterval(k.commitInterval()),
               k.inputTopic(),
               record -> router.route(RoutedEvent.decode(record)),
@@ -178,7 +178,8 @@ public class RouterService {
           .description("input events not yet taken (records behind, assigned partitions)")
           .register(registry);
       Gauge.builder("roentgen.router.consumer.in.flight", consumer, c -> c.inFlightCount())
-          .description("input events taken and not yet finished")
+          .description(
+              "input events taken and not yet committable (unfinished, or finished behind one)")
           .register(registry);
       Gauge.builder("roentgen.router.dead.letters", deadLetters, DeadLetterStore::size)
           .description("dead-letter records waiting for a re-drive")

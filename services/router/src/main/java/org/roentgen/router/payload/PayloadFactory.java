@@ -85,7 +85,9 @@ public final class PayloadFactory {
           "coercion or de-identification of "
               + instance.sopInstanceUid()
               + " failed: "
-              + e.getClass().getSimpleName(),
+              + (e instanceof IllegalArgumentException
+                  ? e.getMessage()
+                  : e.getClass().getSimpleName()),
           e);
     }
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.deid.DeidentificationOptions;
 import org.roentgen.dicom.deid.Deidentifier;
 import org.roentgen.dicom.deid.SiteKey;
@@ -50,7 +51,16 @@ public final class Transforms {
       @Override
       public Attributes apply(Attributes dataset) throws Exception {
         CoercionApplier.apply(dataset, coercions);
-        return deid == null ? dataset : deid.deidentify(dataset);
+        if (deid == null) {
+          return dataset;
+        }
+        // Only the header is de-identified: text burned into the pixels would go out as it is.
+        if ("YES".equalsIgnoreCase(dataset.getString(Tag.BurnedInAnnotation))) {
+          throw new IllegalArgumentException(
+              "Burned In Annotation is YES: the pixels may show patient data, which"
+                  + " de-identification of the header does not remove");
+        }
+        return deid.deidentify(dataset);
       }
 
       @Override
@@ -85,7 +95,8 @@ public final class Transforms {
     if (o.cleanDescriptors()) {
       b.cleanDescriptors();
     }
-    if (o.retainSafePrivate()) {
+    if (o.retainSafePrivate() && !safePrivateCreators.isEmpty()) {
+      // With no creator configured as safe there is nothing to retain: every private block goes.
       b.retainSafePrivate(safePrivateCreators);
     }
     return new Deidentifier(b.build());

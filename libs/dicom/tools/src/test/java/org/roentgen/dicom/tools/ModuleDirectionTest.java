@@ -29,7 +29,10 @@ class ModuleDirectionTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "org.roentgen.dicom.data..", "org.roentgen.dicom.io..", "org.roentgen.dicom.json..")
+            "org.roentgen.dicom.data..",
+            "org.roentgen.dicom.io..",
+            "org.roentgen.dicom.json..",
+            "org.roentgen.dicom.deid..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -69,6 +72,7 @@ class ModuleDirectionTest {
             "org.roentgen.dicom.data..",
             "org.roentgen.dicom.io..",
             "org.roentgen.dicom.json..",
+            "org.roentgen.dicom.deid..",
             "org.roentgen.dicom.net..")
         .should()
         .onlyDependOnClassesThat()
