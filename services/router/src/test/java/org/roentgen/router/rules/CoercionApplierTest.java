@@ -142,8 +142,10 @@ class CoercionApplierTest {
                 CoercionApplier.apply(
                     ds, coercions("- set: {keyword: InstitutionName, value: Больница}")))
         .isInstanceOf(CoercionException.class)
-        .hasMessageContaining("InstitutionName")
-        .hasMessageNotContaining("Больница")
+        .hasMessage(
+            "cannot write InstitutionName: a character the data set's Specific Character Set"
+                + " cannot encode")
+        .hasNoCause()
         .extracting(e -> ((CoercionException) e).keyword())
         .isEqualTo("InstitutionName");
   }
@@ -180,5 +182,16 @@ class CoercionApplierTest {
                 """));
     assertThat(changed).containsExactly("StationName", "InstitutionalDepartmentName");
     assertThat(ds.getString(Tag.InstitutionalDepartmentName)).isEqualTo("XR-ROOM-1");
+  }
+
+  @Test
+  void aCopiedValueThatIsNotANumberFailsWithoutQuotingIt() throws Exception {
+    Attributes ds = new Attributes(read("test_files/CT_small.dcm").dataset(), false);
+    assertThatThrownBy(
+            () -> CoercionApplier.apply(ds, coercions("- copy: {from: StudyID, to: Rows}")))
+        .isInstanceOf(CoercionException.class)
+        .hasMessageNotContaining("1CT1")
+        .hasMessageContaining("Rows")
+        .hasNoCause();
   }
 }
