@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.data.CharsetEncodeException;
 import org.roentgen.dicom.data.Sequence;
 import org.roentgen.dicom.data.VR;
 
@@ -39,11 +40,21 @@ public final class CoercionApplier {
           changed.add(c.keyword());
         }
       } catch (IllegalArgumentException e) {
-        throw new CoercionException(
-            c.keyword(), "cannot write " + c.keyword() + ": " + e.getClass().getSimpleName(), e);
+        // The cause is left out: its message may quote a value of the data set.
+        throw new CoercionException(c.keyword(), "cannot write " + c.keyword() + ": " + kind(e));
       }
     }
     return new ArrayList<>(changed);
+  }
+
+  private static String kind(IllegalArgumentException e) {
+    if (e instanceof CharsetEncodeException) {
+      return "a character the data set's Specific Character Set cannot encode";
+    }
+    if (e instanceof NumberFormatException) {
+      return "a value that is not a number of the attribute's VR";
+    }
+    return e.getClass().getSimpleName();
   }
 
   private static boolean applyOne(Attributes ds, Coercion c) {

@@ -7,8 +7,8 @@ package org.roentgen.router.rules;
 public final class CoercionException extends Exception {
   private final String keyword;
 
-  public CoercionException(String keyword, String message, Throwable cause) {
-    super(message, cause);
+  public CoercionException(String keyword, String message) {
+    super(message);
     this.keyword = keyword;
   }
 

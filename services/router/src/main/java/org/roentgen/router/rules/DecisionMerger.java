@@ -27,8 +27,34 @@ import org.roentgen.contracts.InstanceValidated.Severity;
 final class DecisionMerger {
   private DecisionMerger() {}
 
-  static RoutingDecision merge(List<Rule> matched, RoutingEvent event, RuleDefaults defaults) {
+  /**
+   * @param released the instance was released from quarantine: steps 1 and 2 are skipped
+   */
+  static RoutingDecision merge(
+      List<Rule> matched, RoutingEvent event, RuleDefaults defaults, boolean released) {
     List<String> ids = matched.stream().map(Rule::id).toList();
+    if (!released) {
+      RoutingDecision.Quarantine q = quarantine(matched, ids, event, defaults);
+      if (q != null) {
+        return q;
+      }
+    }
+    Set<String> destinations = new LinkedHashSet<>();
+    matched.forEach(r -> destinations.addAll(r.actions().sendTo()));
+    if (destinations.isEmpty()) {
+      return new RoutingDecision.NoRoute(ids);
+    }
+    Priority headerPriority = HeaderValues.defaultPriority(event.header());
+    List<DestinationPlan> plans = new ArrayList<>(destinations.size());
+    for (String d : destinations) {
+      plans.add(plan(d, matched, headerPriority));
+    }
+    return new RoutingDecision.Deliver(ids, plans);
+  }
+
+  /** Steps 1 and 2: a quarantine rule, or the FAIL default; null when neither applies. */
+  private static RoutingDecision.Quarantine quarantine(
+      List<Rule> matched, List<String> ids, RoutingEvent event, RuleDefaults defaults) {
     for (Rule r : matched) {
       if (r.actions().quarantine() != null) {
         List<String> findings = List.copyOf(event.findingIds(Set.of(Severity.FAIL, Severity.WARN)));
@@ -45,17 +71,7 @@ final class DecisionMerger {
           String.join(" and ", failed) + " verdict FAIL",
           List.copyOf(event.findingIds(Set.of(Severity.FAIL))));
     }
-    Set<String> destinations = new LinkedHashSet<>();
-    matched.forEach(r -> destinations.addAll(r.actions().sendTo()));
-    if (destinations.isEmpty()) {
-      return new RoutingDecision.NoRoute(ids);
-    }
-    Priority headerPriority = HeaderValues.defaultPriority(event.header());
-    List<DestinationPlan> plans = new ArrayList<>(destinations.size());
-    for (String d : destinations) {
-      plans.add(plan(d, matched, headerPriority));
-    }
-    return new RoutingDecision.Deliver(ids, plans);
+    return null;
   }
 
   private static DestinationPlan plan(String destination, List<Rule> matched, Priority header) {

@@ -26,8 +26,24 @@ public record RuleSet(List<Rule> rules, RuleDefaults defaults, String source, St
    * the merge and the FAIL default).
    */
   public RoutingDecision decide(RoutingEvent event, Instant now) {
+    return DecisionMerger.merge(matching(event, now, false), event, defaults, false);
+  }
+
+  /**
+   * As {@link #decide}, for an instance released from quarantine by a reviewer: rules that
+   * quarantine are skipped (as if they did not match, so a final one does not stop the evaluation)
+   * and the FAIL default does not apply, so the decision is a delivery or no route.
+   */
+  public RoutingDecision decideReleased(RoutingEvent event, Instant now) {
+    return DecisionMerger.merge(matching(event, now, true), event, defaults, true);
+  }
+
+  private List<Rule> matching(RoutingEvent event, Instant now, boolean released) {
     List<Rule> matched = new ArrayList<>();
     for (Rule r : rules) {
+      if (released && r.actions().quarantine() != null) {
+        continue;
+      }
       if (r.match().test(event, now)) {
         matched.add(r);
         if (r.stop()) {
@@ -35,7 +51,7 @@ public record RuleSet(List<Rule> rules, RuleDefaults defaults, String source, St
         }
       }
     }
-    return DecisionMerger.merge(matched, event, defaults);
+    return matched;
   }
 
   /** The number of rules. */

@@ -316,4 +316,24 @@ class DecisionTest {
     assertThat(decide(yaml, e)).isInstanceOf(RoutingDecision.Quarantine.class);
     assertThat(decide(yaml, e).matchedRules()).isEqualTo(List.of());
   }
+
+  @Test
+  void aReleasedInstanceIsRoutedDespiteItsFailAndTheQuarantineRules() {
+    String yaml =
+        """
+        rules:
+          - id: hold-blank
+            match: {findings: [blank]}
+            actions: {quarantine: "blank image"}
+            final: true
+          - id: all
+            actions: {sendTo: orthanc}
+        """;
+    Events e = Events.instance().qc(InstanceQc.Verdict.FAIL, "blank");
+    RuleSet rules = Events.rules(yaml);
+    assertThat(rules.decide(e.event(), Events.NOW)).isInstanceOf(RoutingDecision.Quarantine.class);
+    RoutingDecision released = rules.decideReleased(e.event(), Events.NOW);
+    assertThat(released).isInstanceOf(RoutingDecision.Deliver.class);
+    assertThat(released.matchedRules()).containsExactly("all");
+  }
 }
