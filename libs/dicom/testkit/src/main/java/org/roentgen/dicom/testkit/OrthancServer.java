@@ -158,7 +158,8 @@ public final class OrthancServer implements AutoCloseable {
             http.send(
                 request("/system").timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
+        // 401: up, with authentication on (the REST helpers here then do not apply)
+        if (r.statusCode() == 200 || r.statusCode() == 401) {
           return;
         }
       } catch (IOException notYet) {

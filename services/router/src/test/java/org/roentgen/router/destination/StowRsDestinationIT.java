@@ -1,0 +1,216 @@
+package org.roentgen.router.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.roentgen.contracts.InstanceDelivery.FailureCause;
+import org.roentgen.dicom.json.Json;
+import org.roentgen.dicom.testkit.Corpus;
+import org.roentgen.dicom.testkit.OrthancServer;
+import org.roentgen.dicom.testkit.SyntheticRadiographs;
+import org.roentgen.router.delivery.DeliveryException;
+import org.roentgen.router.delivery.SendResult;
+
+/**
+ * STOW-RS to Orthanc with its DICOMweb plugin (Debian's orthanc-dicomweb, a real STOW-RS server),
+ * behind HTTP Basic authentication; what arrived is read back through Orthanc's REST API.
+ */
+class StowRsDestinationIT {
+  private static final String USER = "router";
+  private static final String PASSWORD = "stow-secret";
+
+  @TempDir static Path tmp;
+  private static OrthancServer orthanc;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    orthanc =
+        OrthancServer.start(
+            tmp.resolve("orthanc"),
+            "ORTHANC",
+            List.of(),
+            Map.of(
+                "Plugins",
+                List.of(OrthancServer.DICOMWEB_PLUGIN.toString()),
+                "DicomWeb",
+                Map.of("Enable", true, "Root", "/dicom-web/"),
+                "AuthenticationEnabled",
+                true,
+                "RegisteredUsers",
+                Map.of(USER, PASSWORD)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (orthanc != null) {
+      orthanc.close();
+    }
+  }
+
+  private static URI studies() {
+    return URI.create("http://127.0.0.1:" + orthanc.httpPort() + "/dicom-web/studies");
+  }
+
+  private static StowRsDestinationSettings settings() {
+    return StowRsDestinationSettings.of("web", studies())
+        .withAuth(new HttpAuth.Basic(USER, PASSWORD));
+  }
+
+  /** GET from Orthanc's REST API, authenticated. */
+  private static byte[] get(String path) throws Exception {
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orthanc.httpPort() + path))
+                .header("Authorization", new HttpAuth.Basic(USER, PASSWORD).header())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    return r.body();
+  }
+
+  /** The file Orthanc stored for an instance. */
+  private static Path stored(String sopInstanceUid) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + orthanc.httpPort() + "/tools/lookup"))
+                .header("Authorization", new HttpAuth.Basic(USER, PASSWORD).header())
+                .POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    List<?> found = (List<?>) Json.parse(r.body());
+    assertThat(found).as("Orthanc has " + sopInstanceUid).hasSize(1);
+    String id = (String) ((Map<?, ?>) found.get(0)).get("ID");
+    Path f = Files.createTempFile(tmp, "stored-", ".dcm");
+    Files.write(f, get("/instances/" + id + "/file"));
+    return f;
+  }
+
+  @Test
+  void instancesArriveEqualToWhatWasSent() throws Exception {
+    List<Path> files =
+        List.of(
+            SyntheticRadiographs.write(tmp.resolve("dx"), 1, 1024, 1024, 5).get(0),
+            Corpus.file("test_files/CT_small.dcm"),
+            Corpus.file("test_files/JPEG2000.dcm"));
+    try (StowRsDestination d = new StowRsDestination(settings())) {
+      for (Path f : files) {
+        FilePayload p = FilePayload.of(f);
+        SendResult r = d.send(p);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.transferSyntaxUid()).isEqualTo(p.transferSyntaxUid());
+        assertThat(SameDataset.difference(f, stored(p.sopInstanceUid()))).as(f.toString()).isNull();
+      }
+      d.probe();
+    }
+  }
+
+  @Test
+  void wrongCredentialsAreAPermanentClientError() throws Exception {
+    try (StowRsDestination d =
+        new StowRsDestination(settings().withAuth(new HttpAuth.Basic(USER, "wrong")))) {
+      DeliveryException e =
+          catchThrowableOfType(
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
+              DeliveryException.class);
+      assertThat(e.failureCause()).isEqualTo(FailureCause.HTTP_CLIENT_ERROR);
+      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.permanent()).isTrue();
+      assertThat(e.getMessage()).doesNotContain("wrong");
+      d.probe(); // 401 is an answer: the server is up
+    }
+  }
+
+  @Test
+  void aBodyTheServerCannotReadIsAPermanentClientError() throws Exception {
+    Path garbage = tmp.resolve("garbage.dcm");
+    Files.write(garbage, "not DICOM at all".repeat(100).getBytes(StandardCharsets.US_ASCII));
+    FilePayload real = FilePayload.of(Corpus.file("test_files/CT_small.dcm"));
+    FilePayload p =
+        new FilePayload(
+            garbage,
+            real.sopClassUid(),
+            real.sopInstanceUid(),
+            real.studyInstanceUid(),
+            real.transferSyntaxUid(),
+            Files.size(garbage),
+            "0".repeat(64));
+    try (StowRsDestination d = new StowRsDestination(settings())) {
+      DeliveryException e = catchThrowableOfType(() -> d.send(p), DeliveryException.class);
+      assertThat(e.failureCause()).isEqualTo(FailureCause.HTTP_CLIENT_ERROR);
+      assertThat(e.status()).isEqualTo(400);
+      assertThat(e.permanent()).isTrue();
+    }
+  }
+
+  @Test
+  void aWrongPathIsAPermanentClientError() throws Exception {
+    URI wrong = URI.create("http://127.0.0.1:" + orthanc.httpPort() + "/no-dicom-web/studies");
+    try (StowRsDestination d =
+        new StowRsDestination(
+            StowRsDestinationSettings.of("web", wrong)
+                .withAuth(new HttpAuth.Basic(USER, PASSWORD)))) {
+      DeliveryException e =
+          catchThrowableOfType(
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
+              DeliveryException.class);
+      assertThat(e.failureCause()).isEqualTo(FailureCause.HTTP_CLIENT_ERROR);
+      assertThat(e.status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void nothingListeningIsATransientConnectionFailure() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (StowRsDestination d =
+        new StowRsDestination(
+            StowRsDestinationSettings.of(
+                "down", URI.create("http://127.0.0.1:" + port + "/dicom-web/studies")))) {
+      DeliveryException e =
+          catchThrowableOfType(
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
+              DeliveryException.class);
+      assertThat(e.failureCause()).isEqualTo(FailureCause.CONNECTION);
+      assertThat(e.permanent()).isFalse();
+      DeliveryException probe = catchThrowableOfType(d::probe, DeliveryException.class);
+      assertThat(probe.failureCause()).isEqualTo(FailureCause.CONNECTION);
+    }
+  }
+
+  @Test
+  void aPayloadThatCannotBeReadIsAnObjectStoreFailureNotTheServers() throws Exception {
+    FilePayload real = FilePayload.of(Corpus.file("test_files/CT_small.dcm"));
+    FilePayload gone =
+        new FilePayload(
+            tmp.resolve("gone.dcm"),
+            real.sopClassUid(),
+            real.sopInstanceUid(),
+            real.studyInstanceUid(),
+            real.transferSyntaxUid(),
+            real.size(),
+            real.sha256());
+    try (StowRsDestination d = new StowRsDestination(settings())) {
+      DeliveryException e = catchThrowableOfType(() -> d.send(gone), DeliveryException.class);
+      assertThat(e.failureCause()).as(e.getMessage()).isEqualTo(FailureCause.OBJECT_MISSING);
+      assertThat(e.permanent()).isTrue();
+    }
+  }
+}
