@@ -63,8 +63,8 @@ class ContextsTest {
     assertThat(implicitOnly.choose("d", UID.CTImageStorage, BIG, PREFS).uid()).isEqualTo(IMPLICIT);
     DeliveryException e =
         catchThrowableOfType(
-            () -> implicitOnly.choose("d", UID.CTImageStorage, EXPLICIT, List.of(EXPLICIT)),
-            DeliveryException.class);
+            DeliveryException.class,
+            () -> implicitOnly.choose("d", UID.CTImageStorage, EXPLICIT, List.of(EXPLICIT)));
     assertThat(e.failureCause())
         .as("conversion only to the configured syntaxes")
         .isEqualTo(FailureCause.NO_ACCEPTABLE_TRANSFER_SYNTAX);
@@ -75,7 +75,7 @@ class ContextsTest {
     Negotiated n = negotiated(Map.of(UID.CTImageStorage, Set.of(IMPLICIT, EXPLICIT)), Set.of());
     DeliveryException e =
         catchThrowableOfType(
-            () -> n.choose("d", UID.CTImageStorage, JPEG, PREFS), DeliveryException.class);
+            DeliveryException.class, () -> n.choose("d", UID.CTImageStorage, JPEG, PREFS));
     assertThat(e.failureCause()).isEqualTo(FailureCause.NO_ACCEPTABLE_TRANSFER_SYNTAX);
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("JPEG Baseline").contains("compressed");
@@ -86,7 +86,7 @@ class ContextsTest {
     Negotiated n = negotiated(Map.of(), Set.of(UID.CTImageStorage));
     DeliveryException e =
         catchThrowableOfType(
-            () -> n.choose("d", UID.CTImageStorage, EXPLICIT, PREFS), DeliveryException.class);
+            DeliveryException.class, () -> n.choose("d", UID.CTImageStorage, EXPLICIT, PREFS));
     assertThat(e.failureCause()).isEqualTo(FailureCause.REFUSED);
   }
 

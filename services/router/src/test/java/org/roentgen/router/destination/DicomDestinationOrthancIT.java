@@ -78,12 +78,12 @@ class DicomDestinationOrthancIT {
                 "orthanc", "NOT-ORTHANC", "127.0.0.1", orthanc.dicomPort()))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.ASSOCIATION_REJECTED);
       assertThat(e.getMessage()).contains("CALLED_AE_TITLE_NOT_RECOGNIZED");
       assertThat(e.permanent()).isTrue();
-      DeliveryException probe = catchThrowableOfType(d::probe, DeliveryException.class);
+      DeliveryException probe = catchThrowableOfType(DeliveryException.class, d::probe);
       assertThat(probe.failureCause()).isEqualTo(FailureCause.ASSOCIATION_REJECTED);
     }
   }

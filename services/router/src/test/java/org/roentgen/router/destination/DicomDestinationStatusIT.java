@@ -35,6 +35,11 @@ class DicomDestinationStatusIT {
   private static final Path MR = Corpus.file("test_files/MR_small.dcm");
 
   private void start(DefaultAcceptancePolicy policy, int maxAssociations) throws Exception {
+    start(policy, maxAssociations, AssociationOptions.defaults());
+  }
+
+  private void start(DefaultAcceptancePolicy policy, int maxAssociations, AssociationOptions o)
+      throws Exception {
     DimseServer server =
         new DimseServer(
             (as, rq, ts, dataset) -> {
@@ -43,8 +48,7 @@ class DicomDestinationStatusIT {
               return status.get();
             },
             null);
-    acceptor =
-        new AssociationAcceptor(AssociationOptions.defaults(), policy, server, maxAssociations);
+    acceptor = new AssociationAcceptor(o, policy, server, maxAssociations);
     port = acceptor.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
   }
 
@@ -74,7 +78,7 @@ class DicomDestinationStatusIT {
           List.of(0xA700, 0xA7FF, 0xA900, 0xA9AB, 0xC000, 0xCFFF, 0x0122, 0x0110, 0x0211)) {
         status.set(s);
         DeliveryException e =
-            catchThrowableOfType(() -> d.send(FilePayload.of(CT)), DeliveryException.class);
+            catchThrowableOfType(DeliveryException.class, () -> d.send(FilePayload.of(CT)));
         assertThat(e.status()).isEqualTo(s);
         FailureCause expected =
             switch (s >> 8) {
@@ -100,7 +104,7 @@ class DicomDestinationStatusIT {
   void aSopClassThePeerDoesNotSupportIsRefused() throws Exception {
     try (DicomDestination d = new DicomDestination(settings())) {
       DeliveryException e =
-          catchThrowableOfType(() -> d.send(FilePayload.of(MR)), DeliveryException.class);
+          catchThrowableOfType(DeliveryException.class, () -> d.send(FilePayload.of(MR)));
       assertThat(e.failureCause()).isEqualTo(FailureCause.REFUSED);
       assertThat(e.permanent()).isTrue();
       assertThat(e.getMessage()).contains(UID.MRImageStorage).contains("not supported");
@@ -117,10 +121,27 @@ class DicomDestinationStatusIT {
         4);
     try (DicomDestination d = new DicomDestination(settings())) {
       DeliveryException e =
-          catchThrowableOfType(() -> d.send(FilePayload.of(CT)), DeliveryException.class);
+          catchThrowableOfType(DeliveryException.class, () -> d.send(FilePayload.of(CT)));
       assertThat(e.failureCause()).isEqualTo(FailureCause.ASSOCIATION_REJECTED);
       assertThat(e.getMessage()).contains("CALLING_AE_TITLE_NOT_RECOGNIZED");
       assertThat(e.permanent()).isTrue();
+    }
+  }
+
+  @Test
+  void anIdleAssociationThePeerAbortedIsDroppedNotFailed() throws Exception {
+    acceptor.close();
+    start(
+        DefaultAcceptancePolicy.create()
+            .withAbstractSyntax(UID.CTImageStorage, DefaultAcceptancePolicy.ANY_TRANSFER_SYNTAX),
+        4,
+        AssociationOptions.defaults().withIdleTimeout(java.time.Duration.ofMillis(300)));
+    try (DicomDestination d = new DicomDestination(settings())) {
+      d.send(FilePayload.of(CT));
+      Thread.sleep(1000); // the peer aborts the association it has been silent on
+      assertThat(d.send(FilePayload.of(CT)).status()).isZero();
+      assertThat(d.associationsOpened()).isEqualTo(2);
+      assertThat(stores.get()).isEqualTo(2);
     }
   }
 
@@ -135,7 +156,7 @@ class DicomDestinationStatusIT {
         DicomDestination second = new DicomDestination(settings())) {
       first.send(FilePayload.of(CT)); // its association stays open, idle in the pool
       DeliveryException e =
-          catchThrowableOfType(() -> second.send(FilePayload.of(CT)), DeliveryException.class);
+          catchThrowableOfType(DeliveryException.class, () -> second.send(FilePayload.of(CT)));
       assertThat(e.failureCause()).isEqualTo(FailureCause.ASSOCIATION_REJECTED);
       assertThat(e.getMessage()).contains("REJECTED_TRANSIENT").contains("LOCAL_LIMIT_EXCEEDED");
       assertThat(e.permanent()).isFalse();

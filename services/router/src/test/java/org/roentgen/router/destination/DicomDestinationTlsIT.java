@@ -126,8 +126,8 @@ class DicomDestinationTlsIT {
         DicomDestination d = new DicomDestination(scp.destination("tls").withTls(tls))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).as(e.getMessage()).isEqualTo(FailureCause.TLS);
       assertThat(e.permanent()).isTrue();
       assertThat(scp.files()).isEmpty();

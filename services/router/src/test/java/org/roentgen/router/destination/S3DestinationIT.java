@@ -105,7 +105,7 @@ class S3DestinationIT {
             "ab".repeat(32));
     try (S3Destination d =
         new S3Destination(new S3DestinationSettings("bucket", bucket, "digest/", s3))) {
-      DeliveryException e = catchThrowableOfType(() -> d.send(wrong), DeliveryException.class);
+      DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> d.send(wrong));
       assertThat(e.failureCause()).isEqualTo(FailureCause.OBJECT_STORE);
       assertThat(e.permanent()).isFalse();
       assertThat(
@@ -128,12 +128,12 @@ class S3DestinationIT {
         new S3Destination(new S3DestinationSettings("nobucket", bucket + "-absent", "", s3))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.OBJECT_STORE);
       assertThat(e.getMessage()).contains("NoSuchBucket");
       assertThat(e.permanent()).isTrue();
-      DeliveryException probe = catchThrowableOfType(d::probe, DeliveryException.class);
+      DeliveryException probe = catchThrowableOfType(DeliveryException.class, d::probe);
       assertThat(probe.failureCause()).isEqualTo(FailureCause.OBJECT_STORE);
     }
   }
@@ -145,8 +145,8 @@ class S3DestinationIT {
         new S3Destination(new S3DestinationSettings("denied", bucket, "", denied))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).as(e.getMessage()).isEqualTo(FailureCause.OBJECT_STORE);
       assertThat(e.permanent()).as(e.getMessage()).isTrue();
       assertThat(e.getMessage()).doesNotContain("wrong-key");
@@ -163,11 +163,11 @@ class S3DestinationIT {
     try (S3Destination d = new S3Destination(new S3DestinationSettings("down", bucket, "", down))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.OBJECT_STORE);
       assertThat(e.permanent()).isFalse();
-      assertThat(catchThrowableOfType(d::probe, DeliveryException.class)).isNotNull();
+      assertThat(catchThrowableOfType(DeliveryException.class, d::probe)).isNotNull();
     }
   }
 }

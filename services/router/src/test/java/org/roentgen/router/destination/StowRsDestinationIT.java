@@ -126,8 +126,8 @@ class StowRsDestinationIT {
         new StowRsDestination(settings().withAuth(new HttpAuth.Basic(USER, "wrong")))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.HTTP_CLIENT_ERROR);
       assertThat(e.status()).isEqualTo(401);
       assertThat(e.permanent()).isTrue();
@@ -151,7 +151,7 @@ class StowRsDestinationIT {
             Files.size(garbage),
             "0".repeat(64));
     try (StowRsDestination d = new StowRsDestination(settings())) {
-      DeliveryException e = catchThrowableOfType(() -> d.send(p), DeliveryException.class);
+      DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> d.send(p));
       assertThat(e.failureCause()).isEqualTo(FailureCause.HTTP_CLIENT_ERROR);
       assertThat(e.status()).isEqualTo(400);
       assertThat(e.permanent()).isTrue();
@@ -167,8 +167,8 @@ class StowRsDestinationIT {
                 .withAuth(new HttpAuth.Basic(USER, PASSWORD)))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.HTTP_CLIENT_ERROR);
       assertThat(e.status()).isEqualTo(404);
     }
@@ -186,11 +186,11 @@ class StowRsDestinationIT {
                 "down", URI.create("http://127.0.0.1:" + port + "/dicom-web/studies")))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))),
-              DeliveryException.class);
+              DeliveryException.class,
+              () -> d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.CONNECTION);
       assertThat(e.permanent()).isFalse();
-      DeliveryException probe = catchThrowableOfType(d::probe, DeliveryException.class);
+      DeliveryException probe = catchThrowableOfType(DeliveryException.class, d::probe);
       assertThat(probe.failureCause()).isEqualTo(FailureCause.CONNECTION);
     }
   }
@@ -208,7 +208,7 @@ class StowRsDestinationIT {
             real.size(),
             real.sha256());
     try (StowRsDestination d = new StowRsDestination(settings())) {
-      DeliveryException e = catchThrowableOfType(() -> d.send(gone), DeliveryException.class);
+      DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> d.send(gone));
       assertThat(e.failureCause()).as(e.getMessage()).isEqualTo(FailureCause.OBJECT_MISSING);
       assertThat(e.permanent()).isTrue();
     }

@@ -31,7 +31,7 @@ class StowRsResponseTest {
 
   private static DeliveryException failure(int http, byte[] body) {
     return catchThrowableOfType(
-        () -> StowRsResponse.interpret("web", UID, TS, http, body), DeliveryException.class);
+        DeliveryException.class, () -> StowRsResponse.interpret("web", UID, TS, http, body));
   }
 
   @Test
