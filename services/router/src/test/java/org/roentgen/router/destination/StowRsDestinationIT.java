@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
-import org.roentgen.dicom.json.Json;
 import org.roentgen.dicom.testkit.Corpus;
 import org.roentgen.dicom.testkit.OrthancServer;
 import org.roentgen.dicom.testkit.SyntheticRadiographs;
@@ -35,7 +31,6 @@ class StowRsDestinationIT {
 
   @TempDir static Path tmp;
   private static OrthancServer orthanc;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
@@ -71,33 +66,12 @@ class StowRsDestinationIT {
         .withAuth(new HttpAuth.Basic(USER, PASSWORD));
   }
 
-  /** GET from Orthanc's REST API, authenticated. */
-  private static byte[] get(String path) throws Exception {
-    HttpResponse<byte[]> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orthanc.httpPort() + path))
-                .header("Authorization", new HttpAuth.Basic(USER, PASSWORD).header())
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).as(path).isEqualTo(200);
-    return r.body();
-  }
-
-  /** The file Orthanc stored for an instance. */
+  /** The file Orthanc stored for an instance (the REST helpers authenticate as the user). */
   private static Path stored(String sopInstanceUid) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + orthanc.httpPort() + "/tools/lookup"))
-                .header("Authorization", new HttpAuth.Basic(USER, PASSWORD).header())
-                .POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    List<?> found = (List<?>) Json.parse(r.body());
-    assertThat(found).as("Orthanc has " + sopInstanceUid).hasSize(1);
-    String id = (String) ((Map<?, ?>) found.get(0)).get("ID");
+    List<String> ids = orthanc.find("Instance", Map.of("SOPInstanceUID", sopInstanceUid));
+    assertThat(ids).as("Orthanc has " + sopInstanceUid).hasSize(1);
     Path f = Files.createTempFile(tmp, "stored-", ".dcm");
-    Files.write(f, get("/instances/" + id + "/file"));
+    Files.write(f, orthanc.instanceFile(ids.get(0)));
     return f;
   }
 
