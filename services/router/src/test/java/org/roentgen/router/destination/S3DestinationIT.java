@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.roentgen.platform.objectstore.MinioObjectStore;
 import org.roentgen.platform.objectstore.ObjectInfo;
 import org.roentgen.platform.objectstore.ObjectStoreSettings;
 import org.roentgen.router.delivery.DeliveryException;
+import org.roentgen.router.delivery.Payload;
 import org.roentgen.stack.SharedStack;
 
 /** Puts to a real S3 server (S3Proxy from the shared test stack) and reads back. */
@@ -83,10 +85,52 @@ class S3DestinationIT {
     Path big = tmp.resolve("big-header.dcm");
     DicomOutputStream.writeFile(big, original.fileMeta(), ds);
     FilePayload p = FilePayload.of(big);
+    AtomicInteger opens = new AtomicInteger();
+    Payload counting =
+        new Payload() {
+          @Override
+          public String sopClassUid() {
+            return p.sopClassUid();
+          }
+
+          @Override
+          public String sopInstanceUid() {
+            return p.sopInstanceUid();
+          }
+
+          @Override
+          public String studyInstanceUid() {
+            return p.studyInstanceUid();
+          }
+
+          @Override
+          public String transferSyntaxUid() {
+            return p.transferSyntaxUid();
+          }
+
+          @Override
+          public long size() {
+            return p.size();
+          }
+
+          @Override
+          public String sha256() {
+            return p.sha256();
+          }
+
+          @Override
+          public InputStream open() throws java.io.IOException {
+            opens.incrementAndGet();
+            return p.open();
+          }
+        };
     try (S3Destination d =
         new S3Destination(new S3DestinationSettings("bucket", bucket, "routed/", s3))) {
-      d.send(p);
-      assertThat(store.stat(bucket, key(p, series(big)))).isPresent();
+      d.send(counting);
+      assertThat(opens.get()).as("a second read for the series UID").isEqualTo(2);
+      assertThat(store.stat(bucket, key(p, series(big))).orElseThrow().sha256())
+          .isEqualTo(p.sha256());
+      d.send(FilePayload.of(Corpus.file("test_files/CT_small.dcm")));
     }
   }
 
