@@ -108,6 +108,8 @@ class DicomDestinationStorescpIT {
         assertThat(f.get().status()).isZero();
       }
       assertThat(d.associationsOpened()).isBetween(1L, 2L);
+      assertThat(d.openAssociations()).isLessThanOrEqualTo(2);
+      assertThat(scp.associations()).isLessThanOrEqualTo(2);
       assertThat(scp.files()).hasSize(12);
     } finally {
       pool.shutdownNow();
