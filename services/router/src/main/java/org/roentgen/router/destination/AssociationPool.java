@@ -101,6 +101,10 @@ final class AssociationPool implements AutoCloseable {
       };
 
   private final AtomicLong opened = new AtomicLong();
+
+  /** Associations being negotiated now (not yet in {@link #live}). */
+  private int connecting;
+
   private boolean closed;
 
   AssociationPool(
@@ -173,10 +177,13 @@ final class AssociationPool implements AutoCloseable {
           reuse = p;
         }
       }
-      if (reuse == null && live.size() >= max && !idle.isEmpty()) {
-        Pooled lru = idle.pollLast();
-        live.remove(lru);
-        drop.add(lru);
+      if (reuse == null) {
+        if (live.size() + connecting >= max && !idle.isEmpty()) {
+          Pooled lru = idle.pollLast();
+          live.remove(lru);
+          drop.add(lru);
+        }
+        connecting++;
       }
       proposal = proposal(needed);
     }
@@ -184,26 +191,31 @@ final class AssociationPool implements AutoCloseable {
     if (reuse != null) {
       return new Lease(reuse, true);
     }
+    Pooled p;
     try {
-      Pooled p = new Pooled(connector.connect(Contexts.request(called, calling, proposal)));
+      p = new Pooled(connector.connect(Contexts.request(called, calling, proposal)));
       opened.incrementAndGet();
+    } catch (IOException | RuntimeException e) {
       synchronized (this) {
-        if (!closed) {
-          live.add(p);
-          return new Lease(p, false);
-        }
+        connecting--;
       }
-      releaseLater(p);
       slots.release();
-      throw new DeliveryException(
-          FailureCause.CONNECTION, false, null, destination + ": the destination is closed");
-    } catch (IOException e) {
-      slots.release();
-      throw DicomFailures.of(destination, peer, e);
-    } catch (RuntimeException e) {
-      slots.release();
-      throw e;
+      if (e instanceof IOException io) {
+        throw DicomFailures.of(destination, peer, io);
+      }
+      throw (RuntimeException) e;
     }
+    synchronized (this) {
+      connecting--;
+      if (!closed) {
+        live.add(p);
+        return new Lease(p, false);
+      }
+    }
+    releaseLater(p);
+    slots.release();
+    throw new DeliveryException(
+        FailureCause.CONNECTION, false, null, destination + ": the destination is closed");
   }
 
   /** The pairs to propose: those needed now, then the others seen, the most recent first. */

@@ -120,7 +120,8 @@ public final class DicomDestination implements Destination {
 
   private SendResult attempt(Payload payload, boolean mayReuse)
       throws DeliveryException, StaleAssociation {
-    try (InputStream in = PayloadFailures.open(name(), payload)) {
+    InputStream in = PayloadFailures.open(name(), payload);
+    try {
       Part10Head head = readHead(payload, in);
       String ts = head.transferSyntax().uid();
       String cuid = payload.sopClassUid();
@@ -171,9 +172,8 @@ public final class DicomDestination implements Destination {
         }
         pool.release(lease, reusable);
       }
-    } catch (IOException e) {
-      // closing the payload's stream failed: nothing depends on it any more
-      throw PayloadFailures.of(name(), payload, e);
+    } finally {
+      PayloadFailures.closeQuietly(in);
     }
   }
 

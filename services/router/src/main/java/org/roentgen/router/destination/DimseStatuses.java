@@ -28,6 +28,12 @@ public final class DimseStatuses {
   /** PS3.18 Table 10.5.3-2: Referenced Transfer Syntax not supported. */
   static final int REFERENCED_TRANSFER_SYNTAX_NOT_SUPPORTED = 0xC122;
 
+  /** The codes of a class 0xA7xx or 0xA9xx (PS3.4 B.2.3: "xx" is the SCP's own detail). */
+  private static final int CLASS_A7_A9 = 0xFF00;
+
+  /** The codes of class 0xCxxx, cannot understand. */
+  private static final int CLASS_C = 0xF000;
+
   private DimseStatuses() {}
 
   /** True when the status means the instance was stored (success or a warning). */
@@ -38,16 +44,16 @@ public final class DimseStatuses {
 
   /** The cause of a failure status. */
   public static FailureCause cause(int status) {
-    if ((status & 0xFF00) == 0xA700) {
+    if ((status & CLASS_A7_A9) == Status.OUT_OF_RESOURCES.code()) {
       return FailureCause.OUT_OF_RESOURCES;
     }
-    if ((status & 0xFF00) == 0xA900) {
+    if ((status & CLASS_A7_A9) == Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS.code()) {
       return FailureCause.DATA_SET_MISMATCH;
     }
     if (status == REFERENCED_TRANSFER_SYNTAX_NOT_SUPPORTED) {
       return FailureCause.NO_ACCEPTABLE_TRANSFER_SYNTAX;
     }
-    if ((status & 0xF000) == 0xC000) {
+    if ((status & CLASS_C) == Status.CANNOT_UNDERSTAND.code()) {
       return FailureCause.CANNOT_UNDERSTAND;
     }
     return FailureCause.REFUSED;

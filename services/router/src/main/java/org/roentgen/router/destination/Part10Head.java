@@ -107,7 +107,9 @@ final class Part10Head {
       } else if (buf.length >= cap) {
         throw new DicomParseException("file meta information longer than " + cap + " bytes", 0, 0);
       }
-      buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 4, cap));
+      // Once the meta information is complete, only the header's limit bounds the read-ahead.
+      int most = meta != null && stopTag != -1 ? limit : cap;
+      buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 4, most));
       n += in.readNBytes(buf, n, buf.length - n);
     }
   }

@@ -31,6 +31,15 @@ final class PayloadFailures {
     }
   }
 
+  /** Closes the payload's stream; a failure then is of no consequence to the delivery. */
+  static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // the delivery is decided; a stream that fails to close leaks nothing we can act on
+    }
+  }
+
   static DeliveryException of(String destination, Payload payload, Throwable e) {
     boolean missing = missing(e);
     return new DeliveryException(

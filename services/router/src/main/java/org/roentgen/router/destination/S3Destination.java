@@ -70,7 +70,8 @@ public final class S3Destination implements Destination {
 
   @Override
   public SendResult send(Payload payload) throws DeliveryException {
-    try (InputStream in = PayloadFailures.open(name(), payload)) {
+    InputStream in = PayloadFailures.open(name(), payload);
+    try {
       Part10Head head = readHead(payload, in);
       String series = head.header() == null ? null : head.header().getString(Tag.SeriesInstanceUID);
       if (series == null && head.header() == null) {
@@ -113,9 +114,8 @@ public final class S3Destination implements Destination {
                 + " was read with another SHA-256 than its payload's; the upload is removed");
       }
       return new SendResult(head.transferSyntax().uid(), null);
-    } catch (IOException e) {
-      // closing the payload's stream
-      throw PayloadFailures.of(name(), payload, e);
+    } finally {
+      PayloadFailures.closeQuietly(in);
     }
   }
 

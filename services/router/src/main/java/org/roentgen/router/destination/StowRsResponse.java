@@ -8,6 +8,7 @@ import org.roentgen.dicom.data.Sequence;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.json.DicomJson;
 import org.roentgen.dicom.json.Json;
+import org.roentgen.dicom.net.dimse.Status;
 import org.roentgen.router.delivery.DeliveryException;
 import org.roentgen.router.delivery.SendResult;
 
@@ -88,7 +89,7 @@ final class StowRsResponse {
       String uid = item.getString(Tag.ReferencedSOPInstanceUID);
       if (uid == null || uid.isEmpty() || uid.equals(sopInstanceUid)) {
         int reason = item.getInt(Tag.FailureReason, -1);
-        return reason < 0 ? 0xC000 : reason;
+        return reason < 0 ? Status.CANNOT_UNDERSTAND.code() : reason;
       }
     }
     return null;

@@ -108,6 +108,8 @@ class DicomDestinationStorescpIT {
         assertThat(f.get().status()).isZero();
       }
       assertThat(d.associationsOpened()).isBetween(1L, 2L);
+      assertThat(d.openAssociations()).isLessThanOrEqualTo(2);
+      assertThat(scp.associations()).isLessThanOrEqualTo(2);
       assertThat(scp.files()).hasSize(12);
     } finally {
       pool.shutdownNow();
@@ -141,7 +143,7 @@ class DicomDestinationStorescpIT {
       for (int i = 0; i < 2; i++) {
         DeliveryException e =
             catchThrowableOfType(
-                () -> d.send(FilePayload.of(corpus("JPEG-lossy.dcm"))), DeliveryException.class);
+                DeliveryException.class, () -> d.send(FilePayload.of(corpus("JPEG-lossy.dcm"))));
         assertThat(e.failureCause()).isEqualTo(FailureCause.NO_ACCEPTABLE_TRANSFER_SYNTAX);
         assertThat(e.permanent()).isTrue();
         assertThat(e.getMessage()).contains("1.2.840.10008.1.2.4.51").contains("compressed");
@@ -165,7 +167,7 @@ class DicomDestinationStorescpIT {
         new DicomDestination(DicomDestinationSettings.of("down", "NOBODY", "127.0.0.1", port))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(corpus("CT_small.dcm"))), DeliveryException.class);
+              DeliveryException.class, () -> d.send(FilePayload.of(corpus("CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.CONNECTION);
       assertThat(e.permanent()).isFalse();
       assertThatThrownBy(d::probe)
@@ -191,7 +193,7 @@ class DicomDestinationStorescpIT {
         DicomDestination d = new DicomDestination(scp.destination("scp"))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(corpus("CT_small.dcm"))), DeliveryException.class);
+              DeliveryException.class, () -> d.send(FilePayload.of(corpus("CT_small.dcm"))));
       assertThat(e.failureCause()).as(e.getMessage()).isEqualTo(FailureCause.ASSOCIATION_ABORTED);
       assertThat(e.permanent()).isFalse();
       assertThat(d.openAssociations()).isZero();
@@ -209,7 +211,7 @@ class DicomDestinationStorescpIT {
       long start = System.nanoTime();
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(corpus("MR_small.dcm"))), DeliveryException.class);
+              DeliveryException.class, () -> d.send(FilePayload.of(corpus("MR_small.dcm"))));
       assertThat(e.failureCause()).as(e.getMessage()).isEqualTo(FailureCause.TIMEOUT);
       assertThat(e.permanent()).isFalse();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
@@ -223,7 +225,7 @@ class DicomDestinationStorescpIT {
         DicomDestination d = new DicomDestination(scp.destination("scp"))) {
       DeliveryException e =
           catchThrowableOfType(
-              () -> d.send(FilePayload.of(corpus("CT_small.dcm"))), DeliveryException.class);
+              DeliveryException.class, () -> d.send(FilePayload.of(corpus("CT_small.dcm"))));
       assertThat(e.failureCause()).isEqualTo(FailureCause.ASSOCIATION_REJECTED);
       assertThat(e.getMessage()).contains("REJECTED_PERMANENT").contains("USER_NO_REASON_GIVEN");
       assertThat(e.permanent()).isFalse();

@@ -44,7 +44,8 @@ final class Storescp implements AutoCloseable {
     process =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     for (int i = 0; i < 100; i++) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
+      try {
+        new Socket("127.0.0.1", port).close();
         return;
       } catch (IOException notYet) {
         if (!process.isAlive()) {
@@ -105,8 +106,12 @@ final class Storescp implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    process.waitFor();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -50,8 +50,18 @@ public final class OrthancServer implements AutoCloseable {
   private final int httpPort;
   private final HttpClient http;
 
-  private OrthancServer(Process process, Path dir, String aeTitle, int dicomPort, int httpPort) {
+  /** The Authorization header of the REST helpers, or null without authentication. */
+  private final String authorization;
+
+  private OrthancServer(
+      Process process,
+      Path dir,
+      String aeTitle,
+      int dicomPort,
+      int httpPort,
+      String authorization) {
     this.process = process;
+    this.authorization = authorization;
     this.dir = dir;
     this.aeTitle = aeTitle;
     this.dicomPort = dicomPort;
@@ -72,7 +82,9 @@ public final class OrthancServer implements AutoCloseable {
 
   /**
    * As {@link #start(Path, String, List)}, with configuration entries that replace or add to the
-   * defaults (e.g. {@code Plugins} with {@link #DICOMWEB_PLUGIN}, {@code RegisteredUsers}).
+   * defaults (e.g. {@code Plugins} with {@link #DICOMWEB_PLUGIN}). With {@code
+   * AuthenticationEnabled} and {@code RegisteredUsers}, the REST helpers authenticate as the first
+   * user.
    */
   public static OrthancServer start(
       Path dir, String aeTitle, List<Modality> modalities, Map<String, Object> extraConfig)
@@ -96,7 +108,8 @@ public final class OrthancServer implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      OrthancServer server = new OrthancServer(p, dir, aeTitle, dicomPort, httpPort);
+      OrthancServer server =
+          new OrthancServer(p, dir, aeTitle, dicomPort, httpPort, authorization(c));
       try {
         server.awaitStarted(log);
         return server;
@@ -108,6 +121,23 @@ public final class OrthancServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * With {@code AuthenticationEnabled} and {@code RegisteredUsers} configured, HTTP Basic as the
+   * first registered user, for the REST helpers; else null.
+   */
+  private static String authorization(Map<String, Object> config) {
+    if (!Boolean.TRUE.equals(config.get("AuthenticationEnabled"))
+        || !(config.get("RegisteredUsers") instanceof Map<?, ?> users)
+        || users.isEmpty()) {
+      return null;
+    }
+    Map.Entry<?, ?> user = users.entrySet().iterator().next();
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user.getKey() + ":" + user.getValue()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The configuration, written as plain JSON (Orthanc reads JSON with comments). */
@@ -249,8 +279,10 @@ public final class OrthancServer implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(30));
+    return authorization == null ? b : b.header("Authorization", authorization);
   }
 
   private <T> HttpResponse<T> send(HttpRequest rq, HttpResponse.BodyHandler<T> body)
