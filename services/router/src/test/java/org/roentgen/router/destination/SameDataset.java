@@ -11,23 +11,23 @@ import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.testkit.ImplicitVr;
 
 /** Compares what was sent with what arrived, through the toolkit. */
-final class SameDataset {
+public final class SameDataset {
   private SameDataset() {}
 
   /** The first difference between two files' data sets, or null. */
-  static String difference(Path sent, Path received) throws IOException {
+  public static String difference(Path sent, Path received) throws IOException {
     return Differences.first(
         normalised(DicomFile.read(sent).dataset()), normalised(DicomFile.read(received).dataset()));
   }
 
   /** As {@link #difference}, the sent data set taken as it reads back from implicit VR. */
-  static String differenceViaImplicit(Path sent, Path received) throws IOException {
+  public static String differenceViaImplicit(Path sent, Path received) throws IOException {
     return Differences.first(
         normalised(ImplicitVr.asRead(DicomFile.read(sent).dataset())),
         normalised(DicomFile.read(received).dataset()));
   }
 
-  static String difference(Attributes sent, Attributes received) {
+  public static String difference(Attributes sent, Attributes received) {
     return Differences.first(normalised(sent), normalised(received));
   }
 
@@ -35,7 +35,7 @@ final class SameDataset {
    * What an encoding may legitimately change, made equal: trailing padding (FFFC,FFFC) dropped,
    * native pixel data as OW, private elements as UN (implicit VR carries no VR).
    */
-  static Attributes normalised(Attributes ds) {
+  public static Attributes normalised(Attributes ds) {
     Attributes n = new Attributes(ds, false);
     n.remove(0xFFFCFFFC);
     for (int tag : n.tags()) {

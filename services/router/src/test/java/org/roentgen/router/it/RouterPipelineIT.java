@@ -1,0 +1,729 @@
+package org.roentgen.router.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.roentgen.router.it.Instances.Kind.CR;
+import static org.roentgen.router.it.Instances.Kind.CT;
+import static org.roentgen.router.it.Instances.Kind.DX;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.roentgen.contracts.ContractSchemas;
+import org.roentgen.contracts.InstanceDelivery.Delivery;
+import org.roentgen.contracts.InstanceDelivery.FailureCause;
+import org.roentgen.contracts.InstanceDelivery.GaveUp;
+import org.roentgen.contracts.InstanceDelivery.Outcome;
+import org.roentgen.contracts.InstanceDelivery.Priority;
+import org.roentgen.contracts.InstanceQc;
+import org.roentgen.contracts.Topics;
+import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.data.Sequence;
+import org.roentgen.dicom.data.Tag;
+import org.roentgen.dicom.data.Tags;
+import org.roentgen.dicom.data.UID;
+import org.roentgen.dicom.data.VR;
+import org.roentgen.dicom.deid.Action;
+import org.roentgen.dicom.deid.BasicProfile;
+import org.roentgen.dicom.deid.ProfileRule;
+import org.roentgen.dicom.io.DicomFile;
+import org.roentgen.platform.objectstore.ObjectStore;
+import org.roentgen.router.destination.SameDataset;
+import org.roentgen.router.it.Instances.Stored;
+import org.roentgen.router.it.RouterKafka.Received;
+
+/**
+ * The router as it runs, on the real servers: Kafka (the shared broker), S3Proxy, Orthanc as the
+ * PACS and DCMTK storescp processes as the other destinations. Instances stored in S3 and announced
+ * on the input topic as artifact detection would are routed by a rule file that the test edits
+ * while the service runs, delivered equal to what was stored, quarantined on a FAIL verdict, sent
+ * STAT first, kept through an outage, dead-lettered and re-driven through REST, and de-identified
+ * for the destination whose rule asks for it; every delivery event is valid against the contract's
+ * schema; the metrics and the health checks answer. See {@link RouterPipelineResource} for the
+ * destinations.
+ */
+@QuarkusTest
+@QuarkusTestResource(RouterPipelineResource.class)
+class RouterPipelineIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final AtomicInteger STUDIES = new AtomicInteger();
+  private static RouterKafka kafka;
+  private static ObjectStore store;
+  private static Instances instances;
+
+  @TempDir static Path files;
+
+  @BeforeAll
+  static void clients() {
+    kafka = new RouterKafka(RouterPipelineResource.OUTPUT);
+    store = RouterPipelineResource.store();
+    instances =
+        new Instances(
+            store,
+            RouterPipelineResource.BUCKET,
+            files,
+            RouterPipelineResource.RUN.hashCode() * 1_000_003L);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    kafka.close();
+    store.close();
+  }
+
+  /** The router consumes once the ledger and the dead letters are read back from Kafka. */
+  @BeforeEach
+  void routerIsReady() throws Exception {
+    awaitTrue(
+        "the router is ready", () -> given().get("/q/health/ready").statusCode() == 200, WAIT);
+  }
+
+  /** The first index of a new study of four images. */
+  private static int study() {
+    return 4 * STUDIES.getAndIncrement();
+  }
+
+  private static void send(Stored s) throws Exception {
+    kafka.send(RouterPipelineResource.INPUT, s.event());
+  }
+
+  private static Predicate<Received> of(Stored s) {
+    return r -> r.sop().equals(s.sop());
+  }
+
+  private static Predicate<Received> ofAny(List<Stored> all) {
+    Set<String> sops = all.stream().map(Stored::sop).collect(Collectors.toSet());
+    return r -> sops.contains(r.sop());
+  }
+
+  private static Predicate<Received> delivered(String destination) {
+    return r ->
+        r.delivery().outcome() == Outcome.DELIVERED
+            && destination.equals(r.delivery().destination());
+  }
+
+  /** The one delivery event of {@code s} that {@code filter} accepts, waited for. */
+  private static Received awaitOne(Stored s, Predicate<Received> filter) throws Exception {
+    List<Received> got = kafka.await(of(s).and(filter), 1, WAIT);
+    assertThat(got).as("delivery events of %s", s.sop()).hasSize(1);
+    return valid(got.get(0));
+  }
+
+  /** Checks the event against the contract's schema, its key and subject; returns it. */
+  private static Received valid(Received r) {
+    assertThat(ContractSchemas.violations(Topics.INSTANCE_DELIVERY, r.json()))
+        .as(r.json())
+        .isEmpty();
+    assertThat(r.record().key()).isEqualTo(r.data().instance().studyInstanceUid());
+    assertThat(r.event().subject()).isEqualTo(r.sop());
+    assertThat(r.event().type()).isEqualTo(Topics.INSTANCE_DELIVERY.eventType());
+    return r;
+  }
+
+  /** A delivered event of an instance sent as stored: what was sent is the stored object. */
+  private static void assertSentAsStored(Received r, Stored s, String destination) {
+    Delivery d = r.delivery();
+    assertThat(d.outcome()).isEqualTo(Outcome.DELIVERED);
+    assertThat(d.destination()).isEqualTo(destination);
+    assertThat(d.attempts()).isGreaterThanOrEqualTo(1);
+    assertThat(d.queuedAt()).isBeforeOrEqualTo(d.completedAt());
+    assertThat(d.latencyMillis()).isGreaterThanOrEqualTo(0);
+    assertThat(d.router()).isNotBlank();
+    assertThat(d.failure()).isNull();
+    assertThat(d.quarantine()).isNull();
+    assertThat(d.sent().sha256()).isEqualTo(s.event().instance().object().sha256());
+    assertThat(d.sent().size()).isEqualTo(s.event().instance().object().size());
+    assertThat(d.sent().transferSyntaxUid()).isEqualTo(UID.ExplicitVRLittleEndian);
+    assertThat(d.sent().deidentified()).isFalse();
+    assertThat(d.sent().coerced()).isEmpty();
+    assertThat(d.sent().duplicate()).isFalse();
+    assertThat(r.data().instance()).isEqualTo(s.event().instance());
+    assertThat(r.data().validation()).isEqualTo(s.event().validation());
+    assertThat(r.data().qc()).isEqualTo(s.event().qc());
+  }
+
+  /** The file's data set equals the stored one (what an encoding may change aside). */
+  private static void assertSameDataset(Stored s, Path received) throws Exception {
+    assertThat(SameDataset.difference(s.dataset(), DicomFile.read(received).dataset()))
+        .as("difference between the stored %s and %s", s.sop(), received)
+        .isNull();
+  }
+
+  /** The file Orthanc stored for an instance, or null when it has none. */
+  private static Path inOrthanc(Stored s) throws Exception {
+    List<String> ids =
+        RouterPipelineResource.orthanc.find("Instance", Map.of("SOPInstanceUID", s.sop()));
+    if (ids.isEmpty()) {
+      return null;
+    }
+    assertThat(ids).hasSize(1);
+    Path f = files.resolve("orthanc-" + ids.get(0) + ".dcm");
+    Files.write(f, RouterPipelineResource.orthanc.instanceFile(ids.get(0)));
+    return f;
+  }
+
+  private static JsonPath destination(String name) {
+    return given().get("/destinations/" + name).then().statusCode(200).extract().jsonPath();
+  }
+
+  private static void awaitTrue(String what, Callable<Boolean> condition, Duration within)
+      throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + within + ": " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  // ---- 1. routing end to end ------------------------------------------------------------------
+
+  @Test
+  void instancesReachTheirDestinationsEqualToWhatWasStored() throws Exception {
+    int study = study();
+    Stored dx1 = instances.store(study, DX, "ROUTING");
+    Stored dx2 = instances.store(study + 1, DX, "ROUTING");
+    Stored cr = instances.store(study + 2, CR, "ROUTING");
+    Stored ct = instances.store(study(), CT, "ROUTING");
+    List<Stored> all = List.of(dx1, dx2, cr, ct);
+    for (Stored s : all) {
+      send(s);
+    }
+    List<Received> got = kafka.await(ofAny(all), 7, WAIT);
+    assertThat(got).hasSize(7);
+    Set<String> pairs = new HashSet<>();
+    for (Received r : got) {
+      valid(r);
+      Stored s = all.stream().filter(x -> x.sop().equals(r.sop())).findFirst().orElseThrow();
+      String d = r.delivery().destination();
+      assertSentAsStored(r, s, d);
+      assertThat(r.delivery().priority()).isEqualTo(Priority.ROUTINE);
+      assertThat(r.delivery().rules())
+          .contains(d.equals("orthanc") ? "radiography-to-pacs" : "everything-to-archive");
+      assertThat(pairs.add(s.sop() + "|" + d))
+          .as("one event per instance and destination")
+          .isTrue();
+    }
+    assertThat(pairs)
+        .containsExactlyInAnyOrder(
+            dx1.sop() + "|orthanc",
+            dx2.sop() + "|orthanc",
+            cr.sop() + "|orthanc",
+            dx1.sop() + "|archive",
+            dx2.sop() + "|archive",
+            cr.sop() + "|archive",
+            ct.sop() + "|archive");
+    for (Stored s : all) {
+      assertSameDataset(s, RouterPipelineResource.archive.file(s.sop()));
+    }
+    for (Stored s : List.of(dx1, dx2, cr)) {
+      Path f = inOrthanc(s);
+      assertThat(f).as("Orthanc has %s", s.sop()).isNotNull();
+      assertSameDataset(s, f);
+    }
+    assertThat(inOrthanc(ct)).as("CT does not go to the PACS").isNull();
+    assertThat(kafka.events(ofAny(all))).as("no event beyond one per destination").hasSize(7);
+  }
+
+  // ---- 2. quarantine --------------------------------------------------------------------------
+
+  @Test
+  void aFailVerdictIsQuarantinedAndSentNowhere() throws Exception {
+    int study = study();
+    Stored failed = instances.store(study, DX, "QUARANTINE", InstanceQc.Verdict.FAIL, ds -> {});
+    Stored passed = instances.store(study + 1, DX, "QUARANTINE");
+    send(failed);
+    send(passed);
+    Received q = awaitOne(failed, r -> true);
+    Delivery d = q.delivery();
+    assertThat(d.outcome()).isEqualTo(Outcome.QUARANTINED);
+    assertThat(d.destination()).isNull();
+    assertThat(d.attempts()).isZero();
+    assertThat(d.sent()).isNull();
+    assertThat(d.quarantine().reason()).contains("QC verdict FAIL");
+    assertThat(d.quarantine().findings()).containsExactly("exposure.under");
+    assertThat(d.rules()).contains("everything-to-archive");
+    assertThat(q.data().qc()).isEqualTo(failed.event().qc());
+    // The instance after it, to the same destination, is delivered: nothing of the first was
+    // queued before it.
+    assertSentAsStored(awaitOne(passed, delivered("archive")), passed, "archive");
+    assertThat(kafka.events(of(failed))).hasSize(1);
+    assertThat(RouterPipelineResource.archive.bySop()).doesNotContainKey(failed.sop());
+    assertThat(inOrthanc(failed)).isNull();
+  }
+
+  // ---- 3. priority ----------------------------------------------------------------------------
+
+  @Test
+  void aStatInstanceQueuedBehindARoutineBacklogIsDeliveredFirst() throws Exception {
+    List<Stored> routine = new ArrayList<>();
+    int first = study();
+    int second = study();
+    for (int i = 0; i < 6; i++) {
+      routine.add(instances.store(i < 4 ? first + i : second + i - 4, DX, "PRIORITY"));
+    }
+    Stored stat =
+        instances.store(
+            study(),
+            DX,
+            "PRIORITY",
+            InstanceQc.Verdict.PASS,
+            ds -> ds.setString(Tag.RequestedProcedurePriority, VR.CS, "STAT"));
+    given()
+        .post("/destinations/archive/pause")
+        .then()
+        .statusCode(200)
+        .body("paused", equalTo(true));
+    try {
+      for (Stored s : routine) {
+        send(s);
+      }
+      awaitTrue("6 routine queued", () -> destination("archive").getInt("ready") == 6, WAIT);
+      send(stat);
+      awaitTrue("the STAT one queued", () -> destination("archive").getInt("ready") == 7, WAIT);
+      assertThat(kafka.events(ofAny(routine))).as("nothing sent while paused").isEmpty();
+    } finally {
+      given()
+          .post("/destinations/archive/resume")
+          .then()
+          .statusCode(200)
+          .body("paused", equalTo(false));
+    }
+    List<Stored> all = new ArrayList<>(routine);
+    all.add(stat);
+    List<Received> got =
+        new ArrayList<>(kafka.await(ofAny(all).and(delivered("archive")), 7, WAIT));
+    assertThat(got).hasSize(7);
+    got.forEach(RouterPipelineIT::valid);
+    got.sort(Comparator.comparing(r -> r.delivery().completedAt()));
+    List<String> order = got.stream().map(Received::sop).toList();
+    List<String> expected = new ArrayList<>();
+    expected.add(stat.sop());
+    routine.forEach(s -> expected.add(s.sop()));
+    assertThat(order)
+        .as("STAT first, then the routine backlog in the order it was queued")
+        .containsExactlyElementsOf(expected);
+    Received s = got.get(0);
+    assertThat(s.delivery().priority()).isEqualTo(Priority.STAT);
+    for (Received r : got.subList(1, got.size())) {
+      assertThat(r.delivery().priority()).isEqualTo(Priority.ROUTINE);
+      assertThat(r.delivery().queuedAt())
+          .as("queued before the STAT one")
+          .isBefore(s.delivery().queuedAt());
+      assertThat(r.delivery().completedAt()).isAfter(s.delivery().completedAt());
+    }
+  }
+
+  // ---- 4. outage, dead letters and re-drive ---------------------------------------------------
+
+  @Test
+  void instancesSentWhileTheDestinationIsDownAllArriveOnceItIsBack() throws Exception {
+    StoreScp outage = RouterPipelineResource.outage;
+    int study = study();
+    Stored before = instances.store(study, DX, "OUTAGE");
+    send(before);
+    awaitOne(before, delivered("outage"));
+    List<Stored> during = new ArrayList<>();
+    outage.stop();
+    try {
+      for (int i = 1; i < 6; i++) {
+        Stored s = instances.store(i < 4 ? study + i : study(), DX, "OUTAGE");
+        during.add(s);
+        send(s);
+      }
+      awaitTrue(
+          "the circuit opens",
+          () -> destination("outage").getString("circuit").equals("OPEN"),
+          WAIT);
+      // Down for a while: several retries and C-ECHO probes fail meanwhile.
+      Thread.sleep(3000);
+      assertThat(kafka.events(ofAny(during))).as("nothing delivered while down").isEmpty();
+      JsonPath down = destination("outage");
+      assertThat(down.getLong("failedAttempts")).isGreaterThanOrEqualTo(3);
+      assertThat(down.getInt("ready") + down.getInt("waiting") + down.getInt("inFlight"))
+          .isEqualTo(5);
+    } finally {
+      outage.start();
+    }
+    List<Received> got = kafka.await(ofAny(during), 5, WAIT);
+    assertThat(got).hasSize(5);
+    for (Received r : got) {
+      Stored s = during.stream().filter(x -> x.sop().equals(r.sop())).findFirst().orElseThrow();
+      assertSentAsStored(valid(r), s, "outage");
+    }
+    assertThat(got).anyMatch(r -> r.delivery().attempts() >= 2);
+    Map<String, List<Path>> arrived = outage.bySop();
+    int duplicates = 0;
+    for (Stored s : during) {
+      List<Path> copies = arrived.get(s.sop());
+      assertThat(copies).as("%s arrived", s.sop()).isNotEmpty();
+      assertThat(copies.size()).as("duplicates of %s", s.sop()).isLessThanOrEqualTo(2);
+      duplicates += copies.size() - 1;
+      assertSameDataset(s, copies.get(0));
+    }
+    assertThat(duplicates).as("duplicates").isLessThanOrEqualTo(1);
+    assertThat(kafka.events(ofAny(during))).as("one event per instance").hasSize(5);
+    assertThat(destination("outage").getString("circuit")).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void afterItsAttemptsAnInstanceIsADeadLetterThatARedriveDelivers() throws Exception {
+    int study = study();
+    Stored toOther = instances.store(study, DX, "DEADLETTER");
+    Stored toSame = instances.store(study + 1, CR, "DEADLETTER");
+    send(toOther);
+    send(toSame);
+    for (Stored s : List.of(toOther, toSame)) {
+      Delivery d = awaitOne(s, r -> true).delivery();
+      assertThat(d.outcome()).isEqualTo(Outcome.DEAD_LETTERED);
+      assertThat(d.destination()).isEqualTo("nowhere");
+      assertThat(d.attempts()).isEqualTo(2);
+      assertThat(d.failure().cause()).isEqualTo(FailureCause.CONNECTION);
+      assertThat(d.failure().gaveUp()).isEqualTo(GaveUp.ATTEMPTS);
+      assertThat(d.failure().permanent()).isFalse();
+      assertThat(d.sent()).isNull();
+    }
+    JsonPath letters =
+        given()
+            .queryParam("destination", "nowhere")
+            .get("/dead-letters")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(letters.getList("sopInstanceUid", String.class))
+        .containsExactlyInAnyOrder(toOther.sop(), toSame.sop());
+    assertThat(letters.getList("cause", String.class)).containsOnly("CONNECTION");
+    assertThat(letters.getList("gaveUp", String.class)).containsOnly("ATTEMPTS");
+    assertThat(letters.getList("attempts", Integer.class)).containsOnly(2);
+    assertThat(letters.getList("message", String.class)).allMatch(m -> m.contains("nowhere"));
+    assertThat(letters.getList("studyInstanceUid", String.class)).containsOnly(toOther.study());
+
+    // Re-driven to another destination that works.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("sopInstanceUid", toOther.sop(), "to", "archive"))
+        .post("/dead-letters/redrive")
+        .then()
+        .statusCode(200)
+        .body("queued", equalTo(1))
+        .body("refused.size()", equalTo(0));
+    assertSentAsStored(awaitOne(toOther, delivered("archive")), toOther, "archive");
+    assertSameDataset(toOther, RouterPipelineResource.archive.file(toOther.sop()));
+    awaitTrue(
+        "the re-driven record is removed",
+        () ->
+            given()
+                .queryParam("sopInstanceUid", toOther.sop())
+                .get("/dead-letters")
+                .jsonPath()
+                .getList("$")
+                .isEmpty(),
+        WAIT);
+
+    // A peer starts on the destination's own address: re-driven there.
+    try (StoreScp peer =
+        StoreScp.start(
+            RouterPipelineResource.work.resolve("nowhere"), RouterPipelineResource.nowherePort)) {
+      given()
+          .contentType(ContentType.JSON)
+          .body(Map.of("destination", "nowhere"))
+          .post("/dead-letters/redrive")
+          .then()
+          .statusCode(200)
+          .body("queued", equalTo(1));
+      assertSentAsStored(awaitOne(toSame, delivered("nowhere")), toSame, "nowhere");
+      assertSameDataset(toSame, peer.file(toSame.sop()));
+      awaitTrue(
+          "no dead letter is left",
+          () ->
+              given()
+                  .queryParam("destination", "nowhere")
+                  .get("/dead-letters")
+                  .jsonPath()
+                  .getList("$")
+                  .isEmpty(),
+          WAIT);
+    }
+    assertThat(kafka.events(of(toOther))).hasSize(2);
+    assertThat(kafka.events(of(toSame))).hasSize(2);
+  }
+
+  // ---- 5. rule reload -------------------------------------------------------------------------
+
+  @Test
+  void anEditedRuleFileTakesEffectAndAnInvalidEditIsRefusedWithItsLine() throws Exception {
+    String original = RouterPipelineResource.rulesText("archive");
+    int study = study();
+    try {
+      Stored one = instances.store(study, DX, "RELOAD");
+      send(one);
+      assertSentAsStored(awaitOne(one, r -> true), one, "archive");
+
+      String toPacs = RouterPipelineResource.rulesText("orthanc");
+      RouterPipelineResource.writeRules(toPacs);
+      awaitRulesInForce(toPacs);
+      Stored two = instances.store(study + 1, DX, "RELOAD");
+      send(two);
+      Received r2 = awaitOne(two, r -> true);
+      assertSentAsStored(r2, two, "orthanc");
+      assertThat(r2.delivery().rules()).containsExactly("reloaded");
+      assertSameDataset(two, inOrthanc(two));
+
+      String badYaml = toPacs.replace("match: {StationName: RELOAD}", "match: StationName: RELOAD");
+      assertThat(badYaml).isNotEqualTo(toPacs);
+      JsonPath refused = awaitRefused(badYaml);
+      assertThat(refused.getInt("refused.errors[0].line"))
+          .isEqualTo(lineOf(badYaml, "StationName: RELOAD"));
+      assertThat(refused.getString("refused.errors[0].message")).contains("not valid YAML");
+      assertThat(refused.getString("sha256")).isEqualTo(Instances.sha256(bytes(toPacs)));
+
+      String unknown = RouterPipelineResource.rulesText("nosuchpacs");
+      refused = awaitRefused(unknown);
+      assertThat(refused.getInt("refused.errors[0].line"))
+          .isEqualTo(lineOf(unknown, "sendTo: [nosuchpacs]"));
+      assertThat(refused.getString("refused.errors[0].message"))
+          .contains("unknown destination 'nosuchpacs'");
+      assertThat(refused.getString("sha256")).isEqualTo(Instances.sha256(bytes(toPacs)));
+      assertThat(refused.getLong("refusals")).isGreaterThanOrEqualTo(2);
+
+      Stored three = instances.store(study + 2, DX, "RELOAD");
+      send(three);
+      assertSentAsStored(awaitOne(three, r -> true), three, "orthanc");
+      assertThat(kafka.events(of(two).or(of(three)))).hasSize(2);
+    } finally {
+      RouterPipelineResource.writeRules(original);
+      awaitRulesInForce(original);
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The 1-based line of the first line that contains {@code text}. */
+  private static int lineOf(String file, String text) {
+    List<String> lines = file.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text + " is not in the file");
+  }
+
+  private static void awaitRulesInForce(String text) throws Exception {
+    String sha = Instances.sha256(bytes(text));
+    awaitTrue(
+        "rules " + sha + " in force",
+        () -> sha.equals(given().get("/rules").jsonPath().getString("sha256")),
+        WAIT);
+    assertThat(given().get("/rules").jsonPath().getString("refused")).isNull();
+  }
+
+  /** Writes {@code text} as the rule file and waits until GET /rules shows it refused. */
+  private static JsonPath awaitRefused(String text) throws Exception {
+    RouterPipelineResource.writeRules(text);
+    String sha = Instances.sha256(bytes(text));
+    awaitTrue(
+        "rules " + sha + " refused",
+        () -> sha.equals(given().get("/rules").jsonPath().getString("refused.sha256")),
+        WAIT);
+    return given().get("/rules").then().statusCode(200).extract().jsonPath();
+  }
+
+  // ---- 6. de-identification -------------------------------------------------------------------
+
+  @Test
+  void aDeidentifyingDestinationReceivesNothingTheBasicProfileRemoves() throws Exception {
+    int study = study();
+    List<Stored> sent = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      int n = i;
+      sent.add(
+          instances.store(
+              study + i,
+              DX,
+              "RESEARCH",
+              InstanceQc.Verdict.PASS,
+              ds -> {
+                ds.setString(Tag.PatientIdentityRemoved, VR.CS, "NO");
+                ds.setString(Tag.OtherPatientIDs, VR.LO, "OTHER" + n);
+                ds.setString(Tag.PatientAddress, VR.LO, "1 SYNTHETIC STREET");
+                ds.setString(Tag.IssuerOfPatientID, VR.LO, "SYNTHETIC ISSUER");
+                ds.setString(Tag.DeviceSerialNumber, VR.LO, "SN-12345");
+                ds.setString(0x00090010, VR.LO, "SYNTHETIC CREATOR");
+                ds.setString(0x00091001, VR.LO, "PRIVATE " + n);
+              }));
+    }
+    for (Stored s : sent) {
+      send(s);
+    }
+    for (Stored s : sent) {
+      Delivery d = awaitOne(s, r -> true).delivery();
+      assertThat(d.outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(d.destination()).isEqualTo("research");
+      assertThat(d.sent().deidentified()).isTrue();
+      assertThat(d.sent().sha256()).isNotEqualTo(s.event().instance().object().sha256());
+    }
+    List<Path> received = RouterPipelineResource.research.files();
+    assertThat(received).hasSize(2);
+    BasicProfile profile = BasicProfile.standard();
+    List<Attributes> deidentified = new ArrayList<>();
+    for (Stored s : sent) {
+      Attributes original = s.dataset();
+      Attributes got = null;
+      for (Path f : received) {
+        Attributes a = DicomFile.read(f).dataset();
+        if (Arrays.equals(a.getBytes(Tag.PixelData), original.getBytes(Tag.PixelData))) {
+          got = a;
+        }
+      }
+      assertThat(got).as("the received file with the pixels of %s", s.sop()).isNotNull();
+      deidentified.add(got);
+      Set<Integer> tags = new HashSet<>();
+      Arrays.stream(original.tags()).forEach(tags::add);
+      Arrays.stream(got.tags()).forEach(tags::add);
+      for (int tag : tags) {
+        String what = Tags.toString(tag);
+        if (Tags.isPrivate(tag)) {
+          assertThat(got.contains(tag)).as("private %s removed", what).isFalse();
+          continue;
+        }
+        ProfileRule rule = profile.rule(tag);
+        if (rule == null || !original.contains(tag)) {
+          continue;
+        }
+        assertProfile(tag, rule, original, got);
+      }
+      assertThat(got.getString(Tag.PatientIdentityRemoved)).isEqualTo("YES");
+      Sequence codes = got.getSequence(Tag.DeidentificationMethodCodeSequence);
+      assertThat(codes).isNotNull();
+      List<String> values = new ArrayList<>();
+      codes.forEach(item -> values.add(item.getString(Tag.CodeValue)));
+      assertThat(values).contains("113100");
+      assertThat(got.getString(Tag.SOPInstanceUID)).isNotEqualTo(s.sop());
+      assertThat(got.getString(Tag.StudyInstanceUID)).isNotEqualTo(s.study());
+    }
+    assertThat(deidentified.get(0).getString(Tag.StudyInstanceUID))
+        .as("one new Study Instance UID for the study")
+        .isEqualTo(deidentified.get(1).getString(Tag.StudyInstanceUID));
+    assertThat(deidentified.get(0).getString(Tag.SOPInstanceUID))
+        .isNotEqualTo(deidentified.get(1).getString(Tag.SOPInstanceUID));
+  }
+
+  /** The attribute in {@code got} is what the Basic Profile's action allows for the original. */
+  private static void assertProfile(
+      int tag, ProfileRule rule, Attributes original, Attributes got) {
+    String what = rule + " (" + Tags.toString(tag) + ")";
+    boolean absent = !got.contains(tag);
+    boolean empty = !absent && !got.containsValue(tag);
+    boolean replaced = !absent && !empty && !sameValue(original, got, tag);
+    Action a = rule.action(Set.of());
+    boolean ok =
+        switch (a) {
+          case X -> absent;
+          case Z -> empty || replaced;
+          case D, U -> replaced;
+          case Z_D -> empty || replaced;
+          case X_Z -> absent || empty;
+          case X_D -> absent || replaced;
+          case X_Z_D, X_Z_U -> absent || empty || replaced;
+          case K, C -> true;
+        };
+    assertThat(ok)
+        .as(
+            "%s: %s, found %s",
+            what,
+            a.code(),
+            absent ? "absent" : empty ? "empty" : replaced ? "replaced" : "the original value")
+        .isTrue();
+  }
+
+  private static boolean sameValue(Attributes a, Attributes b, int tag) {
+    Object va = a.getValue(tag);
+    Object vb = b.getValue(tag);
+    if (va instanceof byte[] || vb instanceof byte[]) {
+      return Objects.deepEquals(va, vb);
+    }
+    return Arrays.equals(a.getStrings(tag), b.getStrings(tag));
+  }
+
+  // ---- 7. metrics and health ------------------------------------------------------------------
+
+  @Test
+  void metricsShowEachDestinationAndTheServiceIsReady() throws Exception {
+    Stored s = instances.store(study(), DX, "ROUTING");
+    send(s);
+    assertThat(kafka.await(of(s).and(r -> r.delivery().outcome() == Outcome.DELIVERED), 2, WAIT))
+        .hasSize(2);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String d : List.of("orthanc", "archive", "research", "outage", "nowhere")) {
+      for (String name :
+          List.of(
+              "roentgen_router_queue_depth",
+              "roentgen_router_queue_ready",
+              "roentgen_router_queue_waiting",
+              "roentgen_router_in_flight",
+              "roentgen_router_circuit_state",
+              "roentgen_router_paused",
+              "roentgen_router_delivered_total",
+              "roentgen_router_duplicates_total",
+              "roentgen_router_failed_attempts_total",
+              "roentgen_router_retried_total",
+              "roentgen_router_dead_lettered_total")) {
+        assertThat(metrics)
+            .as("%s of %s", name, d)
+            .containsPattern(name + "\\{destination=\"" + d + "\",service=\"router\",?\\} ");
+      }
+    }
+    assertThat(metrics)
+        .containsPattern("roentgen_router_delivered_total\\{destination=\"archive\"[^}]*\\} [1-9]")
+        .containsPattern("roentgen_router_delivered_total\\{destination=\"orthanc\"[^}]*\\} [1-9]")
+        .containsPattern(
+            "roentgen_router_delivery_latency_seconds_bucket\\{destination=\"archive\","
+                + "priority=\"ROUTINE\"")
+        .containsPattern(
+            "roentgen_router_end_to_end_latency_seconds_count\\{destination=\"orthanc\","
+                + "priority=\"ROUTINE\",service=\"router\",?\\} [1-9]")
+        .contains("roentgen_router_consumer_lag{")
+        .contains("roentgen_router_consumer_in_flight{")
+        .contains("roentgen_router_dead_letters{")
+        .contains("roentgen_router_held{")
+        .contains("roentgen_router_quarantined_total{")
+        .contains("roentgen_router_unrouted_total{");
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.find { it.name == 'router' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'router' }.data.consumer", equalTo("RUNNING"))
+        .body("checks.find { it.name == 'router' }.data.archive", equalTo("CLOSED"));
+    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+  }
+}
