@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.roentgen.contracts.EventJson;
 import org.roentgen.contracts.InstanceQc;
 import org.roentgen.contracts.InstanceReceived;
 import org.roentgen.contracts.InstanceValidated;
+import org.roentgen.contracts.Topics;
 import org.roentgen.platform.events.CloudEvent;
 import org.roentgen.platform.events.EventDecodeException;
 import org.roentgen.platform.events.KafkaCloudEvents;
@@ -30,16 +32,29 @@ public record RoutedEvent(
     InstanceQc.Qc qc) {
   private static final ObjectMapper JSON = EventJson.mapper();
 
+  /** The CloudEvents types of the events the router routes: those of ingest and of each check. */
+  public static final Set<String> ROUTABLE =
+      Set.of(
+          Topics.INSTANCE_RECEIVED.eventType(),
+          Topics.INSTANCE_VALIDATED.eventType(),
+          Topics.INSTANCE_QC.eventType());
+
   public RoutedEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(instance, "instance");
   }
 
-  /** Reads a record of {@code topic} (its CloudEvents type is {@code org.roentgen.<topic>}). */
+  /**
+   * Reads a record of the input topic. Its CloudEvents type must be that of a stage the router can
+   * follow ({@link #ROUTABLE}), whatever the topic is called: a site may name or prefix its topics
+   * as it likes, and the type, not the name, says what the event is.
+   */
   public static RoutedEvent decode(ConsumerRecord<String, byte[]> record)
       throws EventDecodeException {
-    CloudEvent<JsonNode> e =
-        KafkaCloudEvents.fromRecord(record, "org.roentgen." + record.topic(), JsonNode.class);
+    String type = KafkaCloudEvents.get(record.headers(), KafkaCloudEvents.TYPE);
+    String expected =
+        type != null && ROUTABLE.contains(type) ? type : Topics.INSTANCE_QC.eventType();
+    CloudEvent<JsonNode> e = KafkaCloudEvents.fromRecord(record, expected, JsonNode.class);
     try {
       return of(e.id(), record.topic(), e.data());
     } catch (Exception ex) {
