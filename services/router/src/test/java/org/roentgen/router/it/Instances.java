@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.roentgen.contracts.ContractSchemas;
 import org.roentgen.contracts.EventJson;
 import org.roentgen.contracts.InstanceQc;
 import org.roentgen.contracts.InstanceReceived;
 import org.roentgen.contracts.InstanceValidated;
 import org.roentgen.contracts.InstanceValidated.Severity;
+import org.roentgen.contracts.Topics;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.UID;
@@ -184,7 +186,7 @@ final class Instances {
         new InstanceQc.Qc(
             verdict,
             null,
-            Map.of("exposure.meanFraction", 0.4),
+            Map.of("exposure.mean-fraction", 0.4),
             findings,
             null,
             null,
@@ -192,7 +194,13 @@ final class Instances {
             now,
             "artifact-detection-it",
             12.0);
-    return new InstanceQc(received, validation, qc);
+    InstanceQc e = new InstanceQc(received, validation, qc);
+    String json = EventJson.mapper().writeValueAsString(e);
+    List<String> violations = ContractSchemas.violations(Topics.INSTANCE_QC, json);
+    if (!violations.isEmpty()) {
+      throw new IllegalStateException("the test's qc event is not valid: " + violations);
+    }
+    return e;
   }
 
   static String sha256(Path file) throws IOException {
