@@ -183,14 +183,18 @@ public final class Router {
       if (redriven == null) {
         return published;
       }
-      return published.thenRun(
-          () -> {
-            try {
-              deadLetters.remove(redriven);
-            } catch (Exception ex) {
-              throw new IllegalStateException("removing a re-driven dead letter failed", ex);
-            }
-          });
+      // The record goes once the event is acknowledged, and here, on the delivery's thread (as
+      // the ledger write): in the producer's callback, removing (a write through the same producer
+      // that waits for its acknowledgement) would block the producer's I/O thread, and with it
+      // every publish of the router, until the write timed out.
+      try {
+        published.join();
+        deadLetters.remove(redriven);
+        return CompletableFuture.completedFuture(null);
+      } catch (Exception ex) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("removing a re-driven dead letter failed", ex));
+      }
     }
     Failure failure =
         new Failure(

@@ -141,7 +141,9 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
     c.put("router.kafka.ledger-topic", LEDGER);
     c.put("router.kafka.dead-letter-topic", DEAD_LETTERS);
     c.put("router.kafka.commit-interval", "200ms");
-    c.put("router.kafka.publish-timeout", "10s");
+    // Longer than the test's waits: a write that hangs until its timeout fails the test rather
+    // than passing late.
+    c.put("router.kafka.publish-timeout", "2m");
     c.put("router.kafka.retry-backoff", "100ms");
     c.put("router.kafka.retry-max-backoff", "1s");
     c.put("router.s3.endpoint", s3.endpoint());
