@@ -293,6 +293,7 @@ class RouterPipelineIT {
             "PRIORITY",
             InstanceQc.Verdict.PASS,
             ds -> ds.setString(Tag.RequestedProcedurePriority, VR.CS, "STAT"));
+    given().post("/destinations/nosuchpacs/pause").then().statusCode(404);
     given()
         .post("/destinations/archive/pause")
         .then()
@@ -422,6 +423,20 @@ class RouterPipelineIT {
     assertThat(letters.getList("attempts", Integer.class)).containsOnly(2);
     assertThat(letters.getList("message", String.class)).allMatch(m -> m.contains("nowhere"));
     assertThat(letters.getList("studyInstanceUid", String.class)).containsOnly(toOther.study());
+
+    // What a re-drive cannot do is refused.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of())
+        .post("/dead-letters/redrive")
+        .then()
+        .statusCode(400);
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("sopInstanceUid", toOther.sop(), "to", "nosuchpacs"))
+        .post("/dead-letters/redrive")
+        .then()
+        .statusCode(400);
 
     // Re-driven to another destination that works.
     given()
@@ -605,6 +620,7 @@ class RouterPipelineIT {
       }
       assertThat(got).as("the received file with the pixels of %s", s.sop()).isNotNull();
       deidentified.add(got);
+      int checked = 0;
       Set<Integer> tags = new HashSet<>();
       Arrays.stream(original.tags()).forEach(tags::add);
       Arrays.stream(got.tags()).forEach(tags::add);
@@ -619,7 +635,16 @@ class RouterPipelineIT {
           continue;
         }
         assertProfile(tag, rule, original, got);
+        checked++;
       }
+      // What the test added to the kit's header, by name: removed (X) or replaced (Z, X/Z/D).
+      for (int x : new int[] {Tag.OtherPatientIDs, Tag.PatientAddress, Tag.IssuerOfPatientID}) {
+        assertThat(got.contains(x)).as("%s removed", Tags.toString(x)).isFalse();
+      }
+      assertThat(got.getString(Tag.PatientName)).isNotEqualTo(original.getString(Tag.PatientName));
+      assertThat(got.getString(Tag.PatientID)).isNotEqualTo(original.getString(Tag.PatientID));
+      assertThat(got.getString(Tag.DeviceSerialNumber)).isNotEqualTo("SN-12345");
+      assertThat(checked).as("attributes of Table E.1-1 checked").isGreaterThan(20);
       assertThat(got.getString(Tag.PatientIdentityRemoved)).isEqualTo("YES");
       Sequence codes = got.getSequence(Tag.DeidentificationMethodCodeSequence);
       assertThat(codes).isNotNull();
