@@ -98,9 +98,14 @@ final class RouterKafka implements AutoCloseable {
 
   /** Publishes {@code e} on the router's input topic as artifact detection would. */
   void send(String topic, InstanceQc e) throws Exception {
+    send(topic, e, UUID.randomUUID().toString());
+  }
+
+  /** As {@link #send(String, InstanceQc)}, with the given CloudEvents id (a redelivery). */
+  void send(String topic, InstanceQc e, String eventId) throws Exception {
     CloudEvent<InstanceQc> ce =
         new CloudEvent<>(
-            UUID.randomUUID().toString(),
+            eventId,
             "/roentgen/artifact-detection/it",
             Topics.INSTANCE_QC.eventType(),
             e.instance().sopInstanceUid(),

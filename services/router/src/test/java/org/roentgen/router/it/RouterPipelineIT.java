@@ -3,27 +3,34 @@ package org.roentgen.router.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.roentgen.router.it.Arrivals.assertSameDataset;
+import static org.roentgen.router.it.Arrivals.assertSentAsStored;
+import static org.roentgen.router.it.Arrivals.inOrthanc;
+import static org.roentgen.router.it.Arrivals.valid;
 import static org.roentgen.router.it.Instances.Kind.CR;
 import static org.roentgen.router.it.Instances.Kind.CT;
 import static org.roentgen.router.it.Instances.Kind.DX;
+import static org.roentgen.router.it.RouterRest.WAIT;
+import static org.roentgen.router.it.RouterRest.awaitRefused;
+import static org.roentgen.router.it.RouterRest.awaitRulesInForce;
+import static org.roentgen.router.it.RouterRest.awaitTrue;
+import static org.roentgen.router.it.RouterRest.destination;
+import static org.roentgen.router.it.RouterRest.lineOf;
+import static org.roentgen.router.it.RouterRest.noDeadLetter;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -32,26 +39,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.roentgen.contracts.ContractSchemas;
 import org.roentgen.contracts.InstanceDelivery.Delivery;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
 import org.roentgen.contracts.InstanceDelivery.GaveUp;
 import org.roentgen.contracts.InstanceDelivery.Outcome;
 import org.roentgen.contracts.InstanceDelivery.Priority;
 import org.roentgen.contracts.InstanceQc;
-import org.roentgen.contracts.Topics;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Sequence;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.data.Tags;
-import org.roentgen.dicom.data.UID;
 import org.roentgen.dicom.data.VR;
-import org.roentgen.dicom.deid.Action;
-import org.roentgen.dicom.deid.BasicProfile;
-import org.roentgen.dicom.deid.ProfileRule;
 import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.platform.objectstore.ObjectStore;
-import org.roentgen.router.destination.SameDataset;
 import org.roentgen.router.it.Instances.Stored;
 import org.roentgen.router.it.RouterKafka.Received;
 
@@ -68,7 +68,6 @@ import org.roentgen.router.it.RouterKafka.Received;
 @QuarkusTest
 @QuarkusTestResource(RouterPipelineResource.class)
 class RouterPipelineIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final AtomicInteger STUDIES = new AtomicInteger();
   private static RouterKafka kafka;
   private static ObjectStore store;
@@ -132,74 +131,6 @@ class RouterPipelineIT {
     return valid(got.get(0));
   }
 
-  /** Checks the event against the contract's schema, its key and subject; returns it. */
-  private static Received valid(Received r) {
-    assertThat(ContractSchemas.violations(Topics.INSTANCE_DELIVERY, r.json()))
-        .as(r.json())
-        .isEmpty();
-    assertThat(r.record().key()).isEqualTo(r.data().instance().studyInstanceUid());
-    assertThat(r.event().subject()).isEqualTo(r.sop());
-    assertThat(r.event().type()).isEqualTo(Topics.INSTANCE_DELIVERY.eventType());
-    return r;
-  }
-
-  /** A delivered event of an instance sent as stored: what was sent is the stored object. */
-  private static void assertSentAsStored(Received r, Stored s, String destination) {
-    Delivery d = r.delivery();
-    assertThat(d.outcome()).isEqualTo(Outcome.DELIVERED);
-    assertThat(d.destination()).isEqualTo(destination);
-    assertThat(d.attempts()).isGreaterThanOrEqualTo(1);
-    assertThat(d.queuedAt()).isBeforeOrEqualTo(d.completedAt());
-    assertThat(d.latencyMillis()).isGreaterThanOrEqualTo(0);
-    assertThat(d.router()).isNotBlank();
-    assertThat(d.failure()).isNull();
-    assertThat(d.quarantine()).isNull();
-    assertThat(d.sent().sha256()).isEqualTo(s.event().instance().object().sha256());
-    assertThat(d.sent().size()).isEqualTo(s.event().instance().object().size());
-    assertThat(d.sent().transferSyntaxUid()).isEqualTo(UID.ExplicitVRLittleEndian);
-    assertThat(d.sent().deidentified()).isFalse();
-    assertThat(d.sent().coerced()).isEmpty();
-    assertThat(d.sent().duplicate()).isFalse();
-    assertThat(r.data().instance()).isEqualTo(s.event().instance());
-    assertThat(r.data().validation()).isEqualTo(s.event().validation());
-    assertThat(r.data().qc()).isEqualTo(s.event().qc());
-  }
-
-  /** The file's data set equals the stored one (what an encoding may change aside). */
-  private static void assertSameDataset(Stored s, Path received) throws Exception {
-    assertThat(SameDataset.difference(s.dataset(), DicomFile.read(received).dataset()))
-        .as("difference between the stored %s and %s", s.sop(), received)
-        .isNull();
-  }
-
-  /** The file Orthanc stored for an instance, or null when it has none. */
-  private static Path inOrthanc(Stored s) throws Exception {
-    List<String> ids =
-        RouterPipelineResource.orthanc.find("Instance", Map.of("SOPInstanceUID", s.sop()));
-    if (ids.isEmpty()) {
-      return null;
-    }
-    assertThat(ids).hasSize(1);
-    Path f = files.resolve("orthanc-" + ids.get(0) + ".dcm");
-    Files.write(f, RouterPipelineResource.orthanc.instanceFile(ids.get(0)));
-    return f;
-  }
-
-  private static JsonPath destination(String name) {
-    return given().get("/destinations/" + name).then().statusCode(200).extract().jsonPath();
-  }
-
-  private static void awaitTrue(String what, Callable<Boolean> condition, Duration within)
-      throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + within + ": " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   // ---- 1. routing end to end ------------------------------------------------------------------
 
   @Test
@@ -241,12 +172,42 @@ class RouterPipelineIT {
       assertSameDataset(s, RouterPipelineResource.archive.file(s.sop()));
     }
     for (Stored s : List.of(dx1, dx2, cr)) {
-      Path f = inOrthanc(s);
+      Path f = inOrthanc(s, files);
       assertThat(f).as("Orthanc has %s", s.sop()).isNotNull();
       assertSameDataset(s, f);
     }
-    assertThat(inOrthanc(ct)).as("CT does not go to the PACS").isNull();
+    assertThat(inOrthanc(ct, files)).as("CT does not go to the PACS").isNull();
     assertThat(kafka.events(ofAny(all))).as("no event beyond one per destination").hasSize(7);
+  }
+
+  @Test
+  void anEventConsumedAgainIsNotSentAgain() throws Exception {
+    Stored s = instances.store(study(), DX, "ROUTING");
+    String eventId = UUID.randomUUID().toString();
+    kafka.send(RouterPipelineResource.INPUT, s.event(), eventId);
+    List<Received> first = kafka.await(of(s), 2, WAIT);
+    assertThat(first).hasSize(2);
+    // The same event again, as after a crash before its offset was committed.
+    kafka.send(RouterPipelineResource.INPUT, s.event(), eventId);
+    List<Received> all = kafka.await(of(s), 4, WAIT);
+    assertThat(all).hasSize(4);
+    for (Received again : all.subList(2, 4)) {
+      Delivery d = valid(again).delivery();
+      assertThat(d.outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(d.sent().duplicate()).as("the ledger spared the send").isTrue();
+      assertThat(d.attempts()).isZero();
+      assertThat(d.sent().sha256()).isEqualTo(s.event().instance().object().sha256());
+      Received before =
+          first.stream()
+              .filter(r -> r.delivery().destination().equals(d.destination()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(again.event().id()).as("the same event id").isEqualTo(before.event().id());
+    }
+    assertThat(RouterPipelineResource.archive.bySop().get(s.sop())).hasSize(1);
+    assertThat(RouterPipelineResource.orthanc.find("Instance", Map.of("SOPInstanceUID", s.sop())))
+        .hasSize(1);
+    assertThat(destination("archive").getLong("duplicates")).isGreaterThanOrEqualTo(1);
   }
 
   // ---- 2. quarantine --------------------------------------------------------------------------
@@ -273,7 +234,7 @@ class RouterPipelineIT {
     assertSentAsStored(awaitOne(passed, delivered("archive")), passed, "archive");
     assertThat(kafka.events(of(failed))).hasSize(1);
     assertThat(RouterPipelineResource.archive.bySop()).doesNotContainKey(failed.sop());
-    assertThat(inOrthanc(failed)).isNull();
+    assertThat(inOrthanc(failed, files)).isNull();
   }
 
   // ---- 3. priority ----------------------------------------------------------------------------
@@ -319,7 +280,7 @@ class RouterPipelineIT {
     List<Received> got =
         new ArrayList<>(kafka.await(ofAny(all).and(delivered("archive")), 7, WAIT));
     assertThat(got).hasSize(7);
-    got.forEach(RouterPipelineIT::valid);
+    got.forEach(Arrivals::valid);
     got.sort(Comparator.comparing(r -> r.delivery().completedAt()));
     List<String> order = got.stream().map(Received::sop).toList();
     List<String> expected = new ArrayList<>();
@@ -451,13 +412,7 @@ class RouterPipelineIT {
     assertSameDataset(toOther, RouterPipelineResource.archive.file(toOther.sop()));
     awaitTrue(
         "the re-driven record is removed",
-        () ->
-            given()
-                .queryParam("sopInstanceUid", toOther.sop())
-                .get("/dead-letters")
-                .jsonPath()
-                .getList("$")
-                .isEmpty(),
+        () -> noDeadLetter("sopInstanceUid", toOther.sop()),
         WAIT);
 
     // A peer starts on the destination's own address: re-driven there.
@@ -473,16 +428,7 @@ class RouterPipelineIT {
           .body("queued", equalTo(1));
       assertSentAsStored(awaitOne(toSame, delivered("nowhere")), toSame, "nowhere");
       assertSameDataset(toSame, peer.file(toSame.sop()));
-      awaitTrue(
-          "no dead letter is left",
-          () ->
-              given()
-                  .queryParam("destination", "nowhere")
-                  .get("/dead-letters")
-                  .jsonPath()
-                  .getList("$")
-                  .isEmpty(),
-          WAIT);
+      awaitTrue("no dead letter is left", () -> noDeadLetter("destination", "nowhere"), WAIT);
     }
     assertThat(kafka.events(of(toOther))).hasSize(2);
     assertThat(kafka.events(of(toSame))).hasSize(2);
@@ -500,14 +446,13 @@ class RouterPipelineIT {
       assertSentAsStored(awaitOne(one, r -> true), one, "archive");
 
       String toPacs = RouterPipelineResource.rulesText("orthanc");
-      RouterPipelineResource.writeRules(toPacs);
       awaitRulesInForce(toPacs);
       Stored two = instances.store(study + 1, DX, "RELOAD");
       send(two);
       Received r2 = awaitOne(two, r -> true);
       assertSentAsStored(r2, two, "orthanc");
       assertThat(r2.delivery().rules()).containsExactly("reloaded");
-      assertSameDataset(two, inOrthanc(two));
+      assertSameDataset(two, inOrthanc(two, files));
 
       String badYaml = toPacs.replace("match: {StationName: RELOAD}", "match: StationName: RELOAD");
       assertThat(badYaml).isNotEqualTo(toPacs);
@@ -515,7 +460,7 @@ class RouterPipelineIT {
       assertThat(refused.getInt("refused.errors[0].line"))
           .isEqualTo(lineOf(badYaml, "StationName: RELOAD"));
       assertThat(refused.getString("refused.errors[0].message")).contains("not valid YAML");
-      assertThat(refused.getString("sha256")).isEqualTo(Instances.sha256(bytes(toPacs)));
+      assertThat(refused.getString("sha256")).isEqualTo(RouterRest.sha256(toPacs));
 
       String unknown = RouterPipelineResource.rulesText("nosuchpacs");
       refused = awaitRefused(unknown);
@@ -523,7 +468,7 @@ class RouterPipelineIT {
           .isEqualTo(lineOf(unknown, "sendTo: [nosuchpacs]"));
       assertThat(refused.getString("refused.errors[0].message"))
           .contains("unknown destination 'nosuchpacs'");
-      assertThat(refused.getString("sha256")).isEqualTo(Instances.sha256(bytes(toPacs)));
+      assertThat(refused.getString("sha256")).isEqualTo(RouterRest.sha256(toPacs));
       assertThat(refused.getLong("refusals")).isGreaterThanOrEqualTo(2);
 
       Stored three = instances.store(study + 2, DX, "RELOAD");
@@ -531,44 +476,8 @@ class RouterPipelineIT {
       assertSentAsStored(awaitOne(three, r -> true), three, "orthanc");
       assertThat(kafka.events(of(two).or(of(three)))).hasSize(2);
     } finally {
-      RouterPipelineResource.writeRules(original);
       awaitRulesInForce(original);
     }
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The 1-based line of the first line that contains {@code text}. */
-  private static int lineOf(String file, String text) {
-    List<String> lines = file.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains(text)) {
-        return i + 1;
-      }
-    }
-    throw new AssertionError(text + " is not in the file");
-  }
-
-  private static void awaitRulesInForce(String text) throws Exception {
-    String sha = Instances.sha256(bytes(text));
-    awaitTrue(
-        "rules " + sha + " in force",
-        () -> sha.equals(given().get("/rules").jsonPath().getString("sha256")),
-        WAIT);
-    assertThat(given().get("/rules").jsonPath().getString("refused")).isNull();
-  }
-
-  /** Writes {@code text} as the rule file and waits until GET /rules shows it refused. */
-  private static JsonPath awaitRefused(String text) throws Exception {
-    RouterPipelineResource.writeRules(text);
-    String sha = Instances.sha256(bytes(text));
-    awaitTrue(
-        "rules " + sha + " refused",
-        () -> sha.equals(given().get("/rules").jsonPath().getString("refused.sha256")),
-        WAIT);
-    return given().get("/rules").then().statusCode(200).extract().jsonPath();
   }
 
   // ---- 6. de-identification -------------------------------------------------------------------
@@ -607,7 +516,6 @@ class RouterPipelineIT {
     }
     List<Path> received = RouterPipelineResource.research.files();
     assertThat(received).hasSize(2);
-    BasicProfile profile = BasicProfile.standard();
     List<Attributes> deidentified = new ArrayList<>();
     for (Stored s : sent) {
       Attributes original = s.dataset();
@@ -620,23 +528,7 @@ class RouterPipelineIT {
       }
       assertThat(got).as("the received file with the pixels of %s", s.sop()).isNotNull();
       deidentified.add(got);
-      int checked = 0;
-      Set<Integer> tags = new HashSet<>();
-      Arrays.stream(original.tags()).forEach(tags::add);
-      Arrays.stream(got.tags()).forEach(tags::add);
-      for (int tag : tags) {
-        String what = Tags.toString(tag);
-        if (Tags.isPrivate(tag)) {
-          assertThat(got.contains(tag)).as("private %s removed", what).isFalse();
-          continue;
-        }
-        ProfileRule rule = profile.rule(tag);
-        if (rule == null || !original.contains(tag)) {
-          continue;
-        }
-        assertProfile(tag, rule, original, got);
-        checked++;
-      }
+      int checked = BasicProfileCheck.assertDeidentified(original, got);
       // What the test added to the kit's header, by name: removed (X) or replaced (Z, X/Z/D).
       for (int x : new int[] {Tag.OtherPatientIDs, Tag.PatientAddress, Tag.IssuerOfPatientID}) {
         assertThat(got.contains(x)).as("%s removed", Tags.toString(x)).isFalse();
@@ -659,43 +551,6 @@ class RouterPipelineIT {
         .isEqualTo(deidentified.get(1).getString(Tag.StudyInstanceUID));
     assertThat(deidentified.get(0).getString(Tag.SOPInstanceUID))
         .isNotEqualTo(deidentified.get(1).getString(Tag.SOPInstanceUID));
-  }
-
-  /** The attribute in {@code got} is what the Basic Profile's action allows for the original. */
-  private static void assertProfile(
-      int tag, ProfileRule rule, Attributes original, Attributes got) {
-    String what = rule + " (" + Tags.toString(tag) + ")";
-    boolean absent = !got.contains(tag);
-    boolean empty = !absent && !got.containsValue(tag);
-    boolean replaced = !absent && !empty && !sameValue(original, got, tag);
-    Action a = rule.action(Set.of());
-    boolean ok =
-        switch (a) {
-          case X -> absent;
-          case Z -> empty || replaced;
-          case D, U -> replaced;
-          case Z_D -> empty || replaced;
-          case X_Z -> absent || empty;
-          case X_D -> absent || replaced;
-          case X_Z_D, X_Z_U -> absent || empty || replaced;
-          case K, C -> true;
-        };
-    assertThat(ok)
-        .as(
-            "%s: %s, found %s",
-            what,
-            a.code(),
-            absent ? "absent" : empty ? "empty" : replaced ? "replaced" : "the original value")
-        .isTrue();
-  }
-
-  private static boolean sameValue(Attributes a, Attributes b, int tag) {
-    Object va = a.getValue(tag);
-    Object vb = b.getValue(tag);
-    if (va instanceof byte[] || vb instanceof byte[]) {
-      return Objects.deepEquals(va, vb);
-    }
-    return Arrays.equals(a.getStrings(tag), b.getStrings(tag));
   }
 
   // ---- 7. metrics and health ------------------------------------------------------------------
