@@ -134,9 +134,11 @@ class EventConsumerFlushIT {
     List<String> handled = new CopyOnWriteArrayList<>();
     List<Long> handledAt = new CopyOnWriteArrayList<>();
     AtomicInteger deferrals = new AtomicInteger();
+    List<Long> laterCalls = new CopyOnWriteArrayList<>();
     RecordHandler handler =
         record -> {
           if (text(record.value()).equals("later")) {
+            laterCalls.add(System.nanoTime());
             if (firstSeen[0] == 0) {
               firstSeen[0] = System.nanoTime();
             }
@@ -162,7 +164,13 @@ class EventConsumerFlushIT {
     assertThat(handled).containsExactly("later", "behind");
     assertThat(handledAt.get(0) - firstSeen[0])
         .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(800).toNanos());
-    assertThat(deferrals.get()).isBetween(2, 3);
+    // At least one deferral, each handed back no sooner than its delay (a loaded machine only
+    // makes the gaps longer, and then fewer deferrals are needed to pass the 800 ms).
+    assertThat(deferrals.get()).isBetween(1, 3);
+    for (int i = 1; i < laterCalls.size(); i++) {
+      assertThat(laterCalls.get(i) - laterCalls.get(i - 1))
+          .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(400).toNanos());
+    }
     assertThat(listener.retries).isEmpty();
   }
 }
