@@ -22,7 +22,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -478,6 +480,53 @@ class RouterPipelineIT {
     } finally {
       awaitRulesInForce(original);
     }
+  }
+
+  @Test
+  void aDryRunTellsWhatACandidateRuleFileWouldChange() throws Exception {
+    String from = Instant.now().toString();
+    int study = study();
+    List<Stored> sent =
+        List.of(instances.store(study, DX, "DRYRUN"), instances.store(study + 1, CR, "DRYRUN"));
+    for (Stored s : sent) {
+      send(s);
+    }
+    String candidate =
+        RouterPipelineResource.rulesText("archive")
+            + """
+              - id: dry-run-to-research
+                match: {StationName: DRYRUN}
+                actions: {sendTo: [research]}
+            """;
+    JsonPath r =
+        given()
+            .contentType("application/yaml")
+            .body(candidate.getBytes(StandardCharsets.UTF_8))
+            .queryParam("from", from)
+            .queryParam("to", Instant.now().plusSeconds(1).toString())
+            .post("/rules/dry-run")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(r.getInt("events")).isEqualTo(2);
+    assertThat(r.getInt("unreadable")).isZero();
+    assertThat(r.getInt("changed")).isEqualTo(2);
+    assertThat(r.getList("changes.sopInstanceUid", String.class))
+        .containsExactlyInAnyOrder(sent.get(0).sop(), sent.get(1).sop());
+    assertThat(r.getList("changes.inForce.outcome", String.class)).containsOnly("NONE");
+    assertThat(r.getList("changes.candidate.outcome", String.class)).containsOnly("DELIVER");
+    assertThat(r.getInt("candidate.research")).isEqualTo(2);
+    assertThat(r.getInt("inForce.NONE")).isEqualTo(2);
+
+    String invalid = RouterPipelineResource.rulesText("nosuchpacs");
+    given()
+        .contentType("application/yaml")
+        .body(invalid.getBytes(StandardCharsets.UTF_8))
+        .post("/rules/dry-run")
+        .then()
+        .statusCode(400)
+        .body("errors[0].line", equalTo(lineOf(invalid, "sendTo: [nosuchpacs]")));
   }
 
   // ---- 6. de-identification -------------------------------------------------------------------
