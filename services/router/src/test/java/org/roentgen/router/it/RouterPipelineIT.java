@@ -207,8 +207,7 @@ class RouterPipelineIT {
       assertThat(again.event().id()).as("the same event id").isEqualTo(before.event().id());
     }
     assertThat(RouterPipelineResource.archive.bySop().get(s.sop())).hasSize(1);
-    assertThat(RouterPipelineResource.orthanc.find("Instance", Map.of("SOPInstanceUID", s.sop())))
-        .hasSize(1);
+    assertThat(Arrivals.orthancIds(s)).hasSize(1);
     assertThat(destination("archive").getLong("duplicates")).isGreaterThanOrEqualTo(1);
   }
 
@@ -299,6 +298,24 @@ class RouterPipelineIT {
           .as("queued before the STAT one")
           .isBefore(s.delivery().queuedAt());
       assertThat(r.delivery().completedAt()).isAfter(s.delivery().completedAt());
+    }
+  }
+
+  @Test
+  void aStudyHeldForCompletionGoesOnceItHasBeenQuiet() throws Exception {
+    int study = study();
+    Stored a = instances.store(study, DX, "HOLD");
+    Stored b = instances.store(study + 1, DX, "HOLD");
+    send(a);
+    Instant bSent = Instant.now();
+    send(b);
+    List<Received> got = kafka.await(ofAny(List.of(a, b)).and(delivered("archive")), 2, WAIT);
+    assertThat(got).hasSize(2);
+    for (Received r : got) {
+      assertThat(valid(r).delivery().rules()).containsExactly("held-for-the-study");
+      assertThat(r.delivery().queuedAt())
+          .as("queued once the study was quiet for 3 s after its last instance")
+          .isAfterOrEqualTo(bSent.plusSeconds(3));
     }
   }
 
