@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.roentgen.router.messaging.RoutedEvent;
+import org.roentgen.router.rules.DestinationPlan;
 import org.roentgen.router.rules.RoutingDecision;
 import org.roentgen.router.rules.RoutingEvent;
 import org.roentgen.router.rules.RuleSet;
@@ -153,10 +154,12 @@ public final class DryRun {
           events++;
           Instant at = Instant.ofEpochMilli(r.timestamp());
           RoutingEvent view = new RoutingEvent(e.instance(), e.validation(), e.qc());
-          Decision a = Decision.of(inForce.decide(view, at));
-          Decision b = Decision.of(candidate.decide(view, at));
-          count(now, a);
-          count(next, b);
+          RoutingDecision da = inForce.decide(view, at);
+          RoutingDecision db = candidate.decide(view, at);
+          Decision a = Decision.of(da);
+          Decision b = Decision.of(db);
+          count(now, da);
+          count(next, db);
           if (!a.outcome().equals(b.outcome()) || !a.destinations().equals(b.destinations())) {
             changed++;
             if (changes.size() < limit) {
@@ -177,12 +180,18 @@ public final class DryRun {
     return new Result(from, to, events, unreadable, truncated, now, next, changed, changes);
   }
 
-  private static void count(Map<String, Integer> counts, Decision d) {
-    if (d.destinations().isEmpty()) {
-      counts.merge(d.outcome(), 1, Integer::sum);
-    }
-    for (String dest : d.destinations()) {
-      counts.merge(dest, 1, Integer::sum);
+  /**
+   * Counts a decision under the name of each destination (the shown destinations carry the priority
+   * and de-identification beside the name), or under QUARANTINE or NONE.
+   */
+  private static void count(Map<String, Integer> counts, RoutingDecision d) {
+    if (d instanceof RoutingDecision.Deliver deliver) {
+      for (DestinationPlan p : deliver.destinations()) {
+        counts.merge(p.destination(), 1, Integer::sum);
+      }
+    } else {
+      counts.merge(
+          d instanceof RoutingDecision.Quarantine ? "QUARANTINE" : "NONE", 1, Integer::sum);
     }
   }
 }

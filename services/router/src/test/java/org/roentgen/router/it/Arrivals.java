@@ -2,6 +2,7 @@ package org.roentgen.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,8 +67,7 @@ final class Arrivals {
 
   /** The file Orthanc stored for an instance, or null when it has none. */
   static Path inOrthanc(Stored s, Path dir) throws Exception {
-    List<String> ids =
-        RouterPipelineResource.orthanc.find("Instance", Map.of("SOPInstanceUID", s.sop()));
+    List<String> ids = orthancIds(s);
     if (ids.isEmpty()) {
       return null;
     }
@@ -75,5 +75,19 @@ final class Arrivals {
     Path f = dir.resolve("orthanc-" + ids.get(0) + ".dcm");
     Files.write(f, RouterPipelineResource.orthanc.instanceFile(ids.get(0)));
     return f;
+  }
+
+  /**
+   * Orthanc's identifiers of an instance ({@code POST /tools/find}). Tried twice: Orthanc closes a
+   * keep-alive connection idle for a second, and the JDK's client, which retries a GET on a pooled
+   * connection found closed, does not retry a POST ("header parser received no bytes").
+   */
+  static List<String> orthancIds(Stored s) throws Exception {
+    Map<String, String> query = Map.of("SOPInstanceUID", s.sop());
+    try {
+      return RouterPipelineResource.orthanc.find("Instance", query);
+    } catch (IOException staleConnection) {
+      return RouterPipelineResource.orthanc.find("Instance", query);
+    }
   }
 }

@@ -10,12 +10,13 @@ import static org.roentgen.router.it.Arrivals.valid;
 import static org.roentgen.router.it.Instances.Kind.CR;
 import static org.roentgen.router.it.Instances.Kind.CT;
 import static org.roentgen.router.it.Instances.Kind.DX;
+import static org.roentgen.router.it.Pipeline.delivered;
+import static org.roentgen.router.it.Pipeline.of;
+import static org.roentgen.router.it.Pipeline.ofAny;
+import static org.roentgen.router.it.Pipeline.study;
 import static org.roentgen.router.it.RouterRest.WAIT;
-import static org.roentgen.router.it.RouterRest.awaitRefused;
-import static org.roentgen.router.it.RouterRest.awaitRulesInForce;
 import static org.roentgen.router.it.RouterRest.awaitTrue;
 import static org.roentgen.router.it.RouterRest.destination;
-import static org.roentgen.router.it.RouterRest.lineOf;
 import static org.roentgen.router.it.RouterRest.noDeadLetter;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,17 +24,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,90 +44,53 @@ import org.roentgen.contracts.InstanceDelivery.GaveUp;
 import org.roentgen.contracts.InstanceDelivery.Outcome;
 import org.roentgen.contracts.InstanceDelivery.Priority;
 import org.roentgen.contracts.InstanceQc;
-import org.roentgen.dicom.data.Attributes;
-import org.roentgen.dicom.data.Sequence;
 import org.roentgen.dicom.data.Tag;
-import org.roentgen.dicom.data.Tags;
 import org.roentgen.dicom.data.VR;
-import org.roentgen.dicom.io.DicomFile;
-import org.roentgen.platform.objectstore.ObjectStore;
 import org.roentgen.router.it.Instances.Stored;
 import org.roentgen.router.it.RouterKafka.Received;
 
 /**
  * The router as it runs, on the real servers: Kafka (the shared broker), S3Proxy, Orthanc as the
  * PACS and DCMTK storescp processes as the other destinations. Instances stored in S3 and announced
- * on the input topic as artifact detection would are routed by a rule file that the test edits
- * while the service runs, delivered equal to what was stored, quarantined on a FAIL verdict, sent
- * STAT first, kept through an outage, dead-lettered and re-driven through REST, and de-identified
- * for the destination whose rule asks for it; every delivery event is valid against the contract's
- * schema; the metrics and the health checks answer. See {@link RouterPipelineResource} for the
- * destinations.
+ * on the input topic as artifact detection would are delivered equal to what was stored, once per
+ * destination even when their event comes again, quarantined on a FAIL verdict, sent STAT first,
+ * held until their study is quiet, kept through an outage, dead-lettered and re-driven through
+ * REST; every delivery event is valid against the contract's schema; the metrics and the health
+ * checks answer. {@link RouterRulesIT} edits the rules of the same running service; {@link
+ * RouterPipelineResource} sets up the destinations.
  */
 @QuarkusTest
 @QuarkusTestResource(RouterPipelineResource.class)
 class RouterPipelineIT {
-  private static final AtomicInteger STUDIES = new AtomicInteger();
+  private static Pipeline pipeline;
   private static RouterKafka kafka;
-  private static ObjectStore store;
   private static Instances instances;
 
   @TempDir static Path files;
 
   @BeforeAll
   static void clients() {
-    kafka = new RouterKafka(RouterPipelineResource.OUTPUT);
-    store = RouterPipelineResource.store();
-    instances =
-        new Instances(
-            store,
-            RouterPipelineResource.BUCKET,
-            files,
-            RouterPipelineResource.RUN.hashCode() * 1_000_003L);
+    pipeline = new Pipeline(files);
+    kafka = pipeline.kafka();
+    instances = pipeline.instances();
   }
 
   @AfterAll
   static void close() throws Exception {
-    kafka.close();
-    store.close();
+    pipeline.close();
   }
 
-  /** The router consumes once the ledger and the dead letters are read back from Kafka. */
   @BeforeEach
   void routerIsReady() throws Exception {
-    awaitTrue(
-        "the router is ready", () -> given().get("/q/health/ready").statusCode() == 200, WAIT);
-  }
-
-  /** The first index of a new study of four images. */
-  private static int study() {
-    return 4 * STUDIES.getAndIncrement();
+    Pipeline.awaitReady();
   }
 
   private static void send(Stored s) throws Exception {
-    kafka.send(RouterPipelineResource.INPUT, s.event());
+    pipeline.send(s);
   }
 
-  private static Predicate<Received> of(Stored s) {
-    return r -> r.sop().equals(s.sop());
-  }
-
-  private static Predicate<Received> ofAny(List<Stored> all) {
-    Set<String> sops = all.stream().map(Stored::sop).collect(Collectors.toSet());
-    return r -> sops.contains(r.sop());
-  }
-
-  private static Predicate<Received> delivered(String destination) {
-    return r ->
-        r.delivery().outcome() == Outcome.DELIVERED
-            && destination.equals(r.delivery().destination());
-  }
-
-  /** The one delivery event of {@code s} that {@code filter} accepts, waited for. */
   private static Received awaitOne(Stored s, Predicate<Received> filter) throws Exception {
-    List<Received> got = kafka.await(of(s).and(filter), 1, WAIT);
-    assertThat(got).as("delivery events of %s", s.sop()).hasSize(1);
-    return valid(got.get(0));
+    return pipeline.awaitOne(s, filter);
   }
 
   // ---- 1. routing end to end ------------------------------------------------------------------
@@ -205,8 +167,7 @@ class RouterPipelineIT {
       assertThat(again.event().id()).as("the same event id").isEqualTo(before.event().id());
     }
     assertThat(RouterPipelineResource.archive.bySop().get(s.sop())).hasSize(1);
-    assertThat(RouterPipelineResource.orthanc.find("Instance", Map.of("SOPInstanceUID", s.sop())))
-        .hasSize(1);
+    assertThat(Arrivals.orthancIds(s)).hasSize(1);
     assertThat(destination("archive").getLong("duplicates")).isGreaterThanOrEqualTo(1);
   }
 
@@ -297,6 +258,24 @@ class RouterPipelineIT {
           .as("queued before the STAT one")
           .isBefore(s.delivery().queuedAt());
       assertThat(r.delivery().completedAt()).isAfter(s.delivery().completedAt());
+    }
+  }
+
+  @Test
+  void aStudyHeldForCompletionGoesOnceItHasBeenQuiet() throws Exception {
+    int study = study();
+    Stored a = instances.store(study, DX, "HOLD");
+    Stored b = instances.store(study + 1, DX, "HOLD");
+    send(a);
+    Instant bSent = Instant.now();
+    send(b);
+    List<Received> got = kafka.await(ofAny(List.of(a, b)).and(delivered("archive")), 2, WAIT);
+    assertThat(got).hasSize(2);
+    for (Received r : got) {
+      assertThat(valid(r).delivery().rules()).containsExactly("held-for-the-study");
+      assertThat(r.delivery().queuedAt())
+          .as("queued once the study was quiet for 3 s after its last instance")
+          .isAfterOrEqualTo(bSent.plusSeconds(3));
     }
   }
 
@@ -432,125 +411,6 @@ class RouterPipelineIT {
     }
     assertThat(kafka.events(of(toOther))).hasSize(2);
     assertThat(kafka.events(of(toSame))).hasSize(2);
-  }
-
-  // ---- 5. rule reload -------------------------------------------------------------------------
-
-  @Test
-  void anEditedRuleFileTakesEffectAndAnInvalidEditIsRefusedWithItsLine() throws Exception {
-    String original = RouterPipelineResource.rulesText("archive");
-    int study = study();
-    try {
-      Stored one = instances.store(study, DX, "RELOAD");
-      send(one);
-      assertSentAsStored(awaitOne(one, r -> true), one, "archive");
-
-      String toPacs = RouterPipelineResource.rulesText("orthanc");
-      awaitRulesInForce(toPacs);
-      Stored two = instances.store(study + 1, DX, "RELOAD");
-      send(two);
-      Received r2 = awaitOne(two, r -> true);
-      assertSentAsStored(r2, two, "orthanc");
-      assertThat(r2.delivery().rules()).containsExactly("reloaded");
-      assertSameDataset(two, inOrthanc(two, files));
-
-      String badYaml = toPacs.replace("match: {StationName: RELOAD}", "match: StationName: RELOAD");
-      assertThat(badYaml).isNotEqualTo(toPacs);
-      JsonPath refused = awaitRefused(badYaml);
-      assertThat(refused.getInt("refused.errors[0].line"))
-          .isEqualTo(lineOf(badYaml, "StationName: RELOAD"));
-      assertThat(refused.getString("refused.errors[0].message")).contains("not valid YAML");
-      assertThat(refused.getString("sha256")).isEqualTo(RouterRest.sha256(toPacs));
-
-      String unknown = RouterPipelineResource.rulesText("nosuchpacs");
-      refused = awaitRefused(unknown);
-      assertThat(refused.getInt("refused.errors[0].line"))
-          .isEqualTo(lineOf(unknown, "sendTo: [nosuchpacs]"));
-      assertThat(refused.getString("refused.errors[0].message"))
-          .contains("unknown destination 'nosuchpacs'");
-      assertThat(refused.getString("sha256")).isEqualTo(RouterRest.sha256(toPacs));
-      assertThat(refused.getLong("refusals")).isGreaterThanOrEqualTo(2);
-
-      Stored three = instances.store(study + 2, DX, "RELOAD");
-      send(three);
-      assertSentAsStored(awaitOne(three, r -> true), three, "orthanc");
-      assertThat(kafka.events(of(two).or(of(three)))).hasSize(2);
-    } finally {
-      awaitRulesInForce(original);
-    }
-  }
-
-  // ---- 6. de-identification -------------------------------------------------------------------
-
-  @Test
-  void aDeidentifyingDestinationReceivesNothingTheBasicProfileRemoves() throws Exception {
-    int study = study();
-    List<Stored> sent = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      int n = i;
-      sent.add(
-          instances.store(
-              study + i,
-              DX,
-              "RESEARCH",
-              InstanceQc.Verdict.PASS,
-              ds -> {
-                ds.setString(Tag.PatientIdentityRemoved, VR.CS, "NO");
-                ds.setString(Tag.OtherPatientIDs, VR.LO, "OTHER" + n);
-                ds.setString(Tag.PatientAddress, VR.LO, "1 SYNTHETIC STREET");
-                ds.setString(Tag.IssuerOfPatientID, VR.LO, "SYNTHETIC ISSUER");
-                ds.setString(Tag.DeviceSerialNumber, VR.LO, "SN-12345");
-                ds.setString(0x00090010, VR.LO, "SYNTHETIC CREATOR");
-                ds.setString(0x00091001, VR.LO, "PRIVATE " + n);
-              }));
-    }
-    for (Stored s : sent) {
-      send(s);
-    }
-    for (Stored s : sent) {
-      Delivery d = awaitOne(s, r -> true).delivery();
-      assertThat(d.outcome()).isEqualTo(Outcome.DELIVERED);
-      assertThat(d.destination()).isEqualTo("research");
-      assertThat(d.sent().deidentified()).isTrue();
-      assertThat(d.sent().sha256()).isNotEqualTo(s.event().instance().object().sha256());
-    }
-    List<Path> received = RouterPipelineResource.research.files();
-    assertThat(received).hasSize(2);
-    List<Attributes> deidentified = new ArrayList<>();
-    for (Stored s : sent) {
-      Attributes original = s.dataset();
-      Attributes got = null;
-      for (Path f : received) {
-        Attributes a = DicomFile.read(f).dataset();
-        if (Arrays.equals(a.getBytes(Tag.PixelData), original.getBytes(Tag.PixelData))) {
-          got = a;
-        }
-      }
-      assertThat(got).as("the received file with the pixels of %s", s.sop()).isNotNull();
-      deidentified.add(got);
-      int checked = BasicProfileCheck.assertDeidentified(original, got);
-      // What the test added to the kit's header, by name: removed (X) or replaced (Z, X/Z/D).
-      for (int x : new int[] {Tag.OtherPatientIDs, Tag.PatientAddress, Tag.IssuerOfPatientID}) {
-        assertThat(got.contains(x)).as("%s removed", Tags.toString(x)).isFalse();
-      }
-      assertThat(got.getString(Tag.PatientName)).isNotEqualTo(original.getString(Tag.PatientName));
-      assertThat(got.getString(Tag.PatientID)).isNotEqualTo(original.getString(Tag.PatientID));
-      assertThat(got.getString(Tag.DeviceSerialNumber)).isNotEqualTo("SN-12345");
-      assertThat(checked).as("attributes of Table E.1-1 checked").isGreaterThan(20);
-      assertThat(got.getString(Tag.PatientIdentityRemoved)).isEqualTo("YES");
-      Sequence codes = got.getSequence(Tag.DeidentificationMethodCodeSequence);
-      assertThat(codes).isNotNull();
-      List<String> values = new ArrayList<>();
-      codes.forEach(item -> values.add(item.getString(Tag.CodeValue)));
-      assertThat(values).contains("113100");
-      assertThat(got.getString(Tag.SOPInstanceUID)).isNotEqualTo(s.sop());
-      assertThat(got.getString(Tag.StudyInstanceUID)).isNotEqualTo(s.study());
-    }
-    assertThat(deidentified.get(0).getString(Tag.StudyInstanceUID))
-        .as("one new Study Instance UID for the study")
-        .isEqualTo(deidentified.get(1).getString(Tag.StudyInstanceUID));
-    assertThat(deidentified.get(0).getString(Tag.SOPInstanceUID))
-        .isNotEqualTo(deidentified.get(1).getString(Tag.SOPInstanceUID));
   }
 
   // ---- 7. metrics and health ------------------------------------------------------------------

@@ -88,6 +88,11 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
             actions:
               sendTo: [research]
               deidentify: {research: true}
+          - id: held-for-the-study
+            match: {StationName: HOLD}
+            actions:
+              sendTo: [archive]
+              holdForStudyCompletion: 3
           - id: reloaded
             match: {StationName: RELOAD}
             actions:
@@ -155,6 +160,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
     c.put("router.rules.file", rules.toString());
     c.put("router.rules.reload-interval", "200ms");
     c.put("router.deidentify.site-key", SITE_KEY);
+    c.put("router.engine.hold-tick", "200ms");
     dicom(c, "orthanc", ORTHANC_AE, orthanc.dicomPort());
     dicom(c, "archive", StoreScp.AE_TITLE, archive.port());
     c.put("router.destinations.archive.max-associations", "1");

@@ -1,0 +1,250 @@
+package org.roentgen.router.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.roentgen.router.it.Arrivals.assertSameDataset;
+import static org.roentgen.router.it.Arrivals.assertSentAsStored;
+import static org.roentgen.router.it.Arrivals.inOrthanc;
+import static org.roentgen.router.it.Instances.Kind.CR;
+import static org.roentgen.router.it.Instances.Kind.DX;
+import static org.roentgen.router.it.Pipeline.of;
+import static org.roentgen.router.it.Pipeline.study;
+import static org.roentgen.router.it.RouterRest.awaitRefused;
+import static org.roentgen.router.it.RouterRest.awaitRulesInForce;
+import static org.roentgen.router.it.RouterRest.lineOf;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.roentgen.contracts.InstanceDelivery.Delivery;
+import org.roentgen.contracts.InstanceDelivery.Outcome;
+import org.roentgen.contracts.InstanceQc;
+import org.roentgen.dicom.data.Attributes;
+import org.roentgen.dicom.data.Sequence;
+import org.roentgen.dicom.data.Tag;
+import org.roentgen.dicom.data.Tags;
+import org.roentgen.dicom.data.VR;
+import org.roentgen.dicom.io.DicomFile;
+import org.roentgen.router.it.Instances.Stored;
+import org.roentgen.router.it.RouterKafka.Received;
+
+/**
+ * The rules of the running router (the service of {@link RouterPipelineIT}, on the same servers): a
+ * rule file edited while the service runs takes effect on the next instance and an invalid edit is
+ * refused with its line while the rules in force stay; a dry run replays the input events of a time
+ * window and tells what a candidate file would change; a rule that de-identifies for a destination
+ * sends it nothing the Basic Profile removes.
+ */
+@QuarkusTest
+@QuarkusTestResource(RouterPipelineResource.class)
+class RouterRulesIT {
+  private static Pipeline pipeline;
+  private static RouterKafka kafka;
+  private static Instances instances;
+
+  @TempDir static Path files;
+
+  @BeforeAll
+  static void clients() {
+    pipeline = new Pipeline(files);
+    kafka = pipeline.kafka();
+    instances = pipeline.instances();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    pipeline.close();
+  }
+
+  @BeforeEach
+  void routerIsReady() throws Exception {
+    Pipeline.awaitReady();
+  }
+
+  private static void send(Stored s) throws Exception {
+    pipeline.send(s);
+  }
+
+  private static Received awaitOne(Stored s, Predicate<Received> filter) throws Exception {
+    return pipeline.awaitOne(s, filter);
+  }
+
+  // ---- 5. rule reload -------------------------------------------------------------------------
+
+  @Test
+  void anEditedRuleFileTakesEffectAndAnInvalidEditIsRefusedWithItsLine() throws Exception {
+    String original = RouterPipelineResource.rulesText("archive");
+    int study = study();
+    try {
+      Stored one = instances.store(study, DX, "RELOAD");
+      send(one);
+      assertSentAsStored(awaitOne(one, r -> true), one, "archive");
+
+      String toPacs = RouterPipelineResource.rulesText("orthanc");
+      awaitRulesInForce(toPacs);
+      Stored two = instances.store(study + 1, DX, "RELOAD");
+      send(two);
+      Received r2 = awaitOne(two, r -> true);
+      assertSentAsStored(r2, two, "orthanc");
+      assertThat(r2.delivery().rules()).containsExactly("reloaded");
+      assertSameDataset(two, inOrthanc(two, files));
+
+      String badYaml = toPacs.replace("match: {StationName: RELOAD}", "match: StationName: RELOAD");
+      assertThat(badYaml).isNotEqualTo(toPacs);
+      JsonPath refused = awaitRefused(badYaml);
+      assertThat(refused.getInt("refused.errors[0].line"))
+          .isEqualTo(lineOf(badYaml, "StationName: RELOAD"));
+      assertThat(refused.getString("refused.errors[0].message")).contains("not valid YAML");
+      assertThat(refused.getString("sha256")).isEqualTo(RouterRest.sha256(toPacs));
+
+      String unknown = RouterPipelineResource.rulesText("nosuchpacs");
+      refused = awaitRefused(unknown);
+      assertThat(refused.getInt("refused.errors[0].line"))
+          .isEqualTo(lineOf(unknown, "sendTo: [nosuchpacs]"));
+      assertThat(refused.getString("refused.errors[0].message"))
+          .contains("unknown destination 'nosuchpacs'");
+      assertThat(refused.getString("sha256")).isEqualTo(RouterRest.sha256(toPacs));
+      assertThat(refused.getLong("refusals")).isGreaterThanOrEqualTo(2);
+
+      Stored three = instances.store(study + 2, DX, "RELOAD");
+      send(three);
+      assertSentAsStored(awaitOne(three, r -> true), three, "orthanc");
+      assertThat(kafka.events(of(two).or(of(three)))).hasSize(2);
+    } finally {
+      awaitRulesInForce(original);
+    }
+  }
+
+  @Test
+  void aDryRunTellsWhatACandidateRuleFileWouldChange() throws Exception {
+    String from = Instant.now().toString();
+    int study = study();
+    List<Stored> sent =
+        List.of(instances.store(study, DX, "DRYRUN"), instances.store(study + 1, CR, "DRYRUN"));
+    for (Stored s : sent) {
+      send(s);
+    }
+    String candidate =
+        RouterPipelineResource.rulesText("archive")
+            + """
+              - id: dry-run-to-research
+                match: {StationName: DRYRUN}
+                actions: {sendTo: [research]}
+            """;
+    JsonPath r =
+        given()
+            .contentType("application/yaml")
+            .body(candidate.getBytes(StandardCharsets.UTF_8))
+            .queryParam("from", from)
+            .queryParam("to", Instant.now().plusSeconds(1).toString())
+            .post("/rules/dry-run")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(r.getInt("events")).isEqualTo(2);
+    assertThat(r.getInt("unreadable")).isZero();
+    assertThat(r.getInt("changed")).isEqualTo(2);
+    assertThat(r.getList("changes.sopInstanceUid", String.class))
+        .containsExactlyInAnyOrder(sent.get(0).sop(), sent.get(1).sop());
+    assertThat(r.getList("changes.inForce.outcome", String.class)).containsOnly("NONE");
+    assertThat(r.getList("changes.candidate.outcome", String.class)).containsOnly("DELIVER");
+    assertThat(r.getInt("candidate.research")).isEqualTo(2);
+    assertThat(r.getInt("inForce.NONE")).isEqualTo(2);
+
+    String invalid = RouterPipelineResource.rulesText("nosuchpacs");
+    given()
+        .contentType("application/yaml")
+        .body(invalid.getBytes(StandardCharsets.UTF_8))
+        .post("/rules/dry-run")
+        .then()
+        .statusCode(400)
+        .body("errors[0].line", equalTo(lineOf(invalid, "sendTo: [nosuchpacs]")));
+  }
+
+  // ---- 6. de-identification -------------------------------------------------------------------
+
+  @Test
+  void aDeidentifyingDestinationReceivesNothingTheBasicProfileRemoves() throws Exception {
+    int study = study();
+    List<Stored> sent = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      int n = i;
+      sent.add(
+          instances.store(
+              study + i,
+              DX,
+              "RESEARCH",
+              InstanceQc.Verdict.PASS,
+              ds -> {
+                ds.setString(Tag.PatientIdentityRemoved, VR.CS, "NO");
+                ds.setString(Tag.OtherPatientIDs, VR.LO, "OTHER" + n);
+                ds.setString(Tag.PatientAddress, VR.LO, "1 SYNTHETIC STREET");
+                ds.setString(Tag.IssuerOfPatientID, VR.LO, "SYNTHETIC ISSUER");
+                ds.setString(Tag.DeviceSerialNumber, VR.LO, "SN-12345");
+                ds.setString(0x00090010, VR.LO, "SYNTHETIC CREATOR");
+                ds.setString(0x00091001, VR.LO, "PRIVATE " + n);
+              }));
+    }
+    for (Stored s : sent) {
+      send(s);
+    }
+    for (Stored s : sent) {
+      Delivery d = awaitOne(s, r -> true).delivery();
+      assertThat(d.outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(d.destination()).isEqualTo("research");
+      assertThat(d.sent().deidentified()).isTrue();
+      assertThat(d.sent().sha256()).isNotEqualTo(s.event().instance().object().sha256());
+    }
+    List<Path> received = RouterPipelineResource.research.files();
+    assertThat(received).hasSize(2);
+    List<Attributes> deidentified = new ArrayList<>();
+    for (Stored s : sent) {
+      Attributes original = s.dataset();
+      Attributes got = null;
+      for (Path f : received) {
+        Attributes a = DicomFile.read(f).dataset();
+        if (Arrays.equals(a.getBytes(Tag.PixelData), original.getBytes(Tag.PixelData))) {
+          got = a;
+        }
+      }
+      assertThat(got).as("the received file with the pixels of %s", s.sop()).isNotNull();
+      deidentified.add(got);
+      int checked = BasicProfileCheck.assertDeidentified(original, got);
+      // What the test added to the kit's header, by name: removed (X) or replaced (Z, X/Z/D).
+      for (int x : new int[] {Tag.OtherPatientIDs, Tag.PatientAddress, Tag.IssuerOfPatientID}) {
+        assertThat(got.contains(x)).as("%s removed", Tags.toString(x)).isFalse();
+      }
+      assertThat(got.getString(Tag.PatientName)).isNotEqualTo(original.getString(Tag.PatientName));
+      assertThat(got.getString(Tag.PatientID)).isNotEqualTo(original.getString(Tag.PatientID));
+      assertThat(got.getString(Tag.DeviceSerialNumber)).isNotEqualTo("SN-12345");
+      assertThat(checked).as("attributes of Table E.1-1 checked").isGreaterThan(20);
+      assertThat(got.getString(Tag.PatientIdentityRemoved)).isEqualTo("YES");
+      Sequence codes = got.getSequence(Tag.DeidentificationMethodCodeSequence);
+      assertThat(codes).isNotNull();
+      List<String> values = new ArrayList<>();
+      codes.forEach(item -> values.add(item.getString(Tag.CodeValue)));
+      assertThat(values).contains("113100");
+      assertThat(got.getString(Tag.SOPInstanceUID)).isNotEqualTo(s.sop());
+      assertThat(got.getString(Tag.StudyInstanceUID)).isNotEqualTo(s.study());
+    }
+    assertThat(deidentified.get(0).getString(Tag.StudyInstanceUID))
+        .as("one new Study Instance UID for the study")
+        .isEqualTo(deidentified.get(1).getString(Tag.StudyInstanceUID));
+    assertThat(deidentified.get(0).getString(Tag.SOPInstanceUID))
+        .isNotEqualTo(deidentified.get(1).getString(Tag.SOPInstanceUID));
+  }
+}
