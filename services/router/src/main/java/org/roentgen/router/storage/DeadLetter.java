@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Objects;
 import org.roentgen.contracts.InstanceDelivery;
+import org.roentgen.router.delivery.InMemoryLedger;
 
 /**
  * An instance the router gave up on for a destination, with everything needed to send it again: the
@@ -34,8 +35,8 @@ public record DeadLetter(
     Objects.requireNonNull(at, "at");
   }
 
-  /** The record's key: one per instance and destination. */
+  /** The record's key: one per instance and destination, as the ledger's. */
   public String key() {
-    return destination + "|" + sopInstanceUid;
+    return InMemoryLedger.key(sopInstanceUid, destination);
   }
 }

@@ -15,6 +15,8 @@ import java.util.function.Predicate;
 import org.roentgen.router.RouterService;
 import org.roentgen.router.storage.DeadLetter;
 import org.roentgen.router.storage.DeadLetterStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dead letters: listed by filter, and re-driven (one, by filter, or all) to their destination
@@ -25,6 +27,7 @@ import org.roentgen.router.storage.DeadLetterStore;
 @Path("/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLettersResource {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLettersResource.class);
   private final RouterService service;
 
   public DeadLettersResource(RouterService service) {
@@ -108,7 +111,21 @@ public class DeadLettersResource {
     List<String> refused = new ArrayList<>();
     for (DeadLetter d : letters) {
       try {
-        service.router().redrive(d, r.to());
+        // The outcome comes later, as a delivery event or a new dead letter; a failure to record it
+        // (Kafka not answering) is logged here, else it would pass unseen.
+        service
+            .router()
+            .redrive(d, r.to())
+            .whenComplete(
+                (done, failure) -> {
+                  if (failure != null) {
+                    LOG.warn(
+                        "re-drive of instance {} to {} did not complete: {}",
+                        d.sopInstanceUid(),
+                        r.to() == null ? d.destination() : r.to(),
+                        failure.toString());
+                  }
+                });
         queued++;
       } catch (Exception e) {
         refused.add(d.sopInstanceUid() + " to " + d.destination() + ": " + e.getMessage());
