@@ -41,15 +41,19 @@ class LocalStackIT {
 
   /** The fixed ports of the local stack and who uses them. */
   private static final Map<Integer, String> PORTS =
-      Map.of(
-          9092, "Kafka",
-          9093, "Kafka controller",
-          9000, "S3",
-          8081, "ingest HTTP",
-          11112, "ingest DICOM",
-          8082, "labeling-validation HTTP",
-          8083, "artifact-detection HTTP",
-          11113, "worklist DICOM");
+      Map.ofEntries(
+          Map.entry(9092, "Kafka"),
+          Map.entry(9093, "Kafka controller"),
+          Map.entry(9000, "S3"),
+          Map.entry(8081, "ingest HTTP"),
+          Map.entry(11112, "ingest DICOM"),
+          Map.entry(8082, "labeling-validation HTTP"),
+          Map.entry(8083, "artifact-detection HTTP"),
+          Map.entry(8084, "router HTTP"),
+          Map.entry(11113, "worklist DICOM"),
+          Map.entry(11114, "archive SCP DICOM"),
+          Map.entry(4242, "Orthanc DICOM"),
+          Map.entry(8042, "Orthanc HTTP"));
 
   /** The endpoint lines {@code up} prints last, once everything is ready. */
   private static final List<String> ENDPOINT_KEYS =
@@ -63,7 +67,12 @@ class LocalStackIT {
           "INGEST_HTTP",
           "INGEST_DICOM",
           "LABELING_VALIDATION_HTTP",
-          "ARTIFACT_DETECTION_HTTP");
+          "ARTIFACT_DETECTION_HTTP",
+          "ROUTER_HTTP",
+          "ARCHIVE_DICOM",
+          "ARCHIVE_DIR",
+          "ORTHANC_DICOM",
+          "ORTHANC_HTTP");
 
   private static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
   private static final long DOWN_SECONDS = 60;
@@ -79,7 +88,8 @@ class LocalStackIT {
             "libs/dicom/tools/target/dicom.jar",
             "services/ingest/target/quarkus-app/quarkus-run.jar",
             "services/labeling-validation/target/quarkus-app/quarkus-run.jar",
-            "services/artifact-detection/target/quarkus-app/quarkus-run.jar")) {
+            "services/artifact-detection/target/quarkus-app/quarkus-run.jar",
+            "services/router/target/quarkus-app/quarkus-run.jar")) {
       assertThat(ROOT.resolve(jar))
           .as("%s: build the reactor first (mvn verify -pl deploy/local -am)", jar)
           .isRegularFile();
@@ -119,8 +129,8 @@ class LocalStackIT {
       assertThat(started)
           .as(
               "bin/roentgen up, the stack, Kafka, S3Proxy, worklist, ingest, labeling-validation,"
-                  + " artifact-detection")
-          .hasSizeGreaterThanOrEqualTo(8);
+                  + " artifact-detection, router, archive SCP, Orthanc")
+          .hasSizeGreaterThanOrEqualTo(11);
 
       Attributes order = DemoOrder.find(tmp, DemoOrder.ACCESSION);
       assertThat(order.getString(Tag.PatientID)).startsWith("DEMO-");
@@ -200,7 +210,8 @@ class LocalStackIT {
       }
       assertThat(read(err))
           .contains(
-              "stopping ingest labeling-validation artifact-detection", "stopped worklist stack");
+              "stopping ingest labeling-validation artifact-detection router",
+              "stopped archive-scp orthanc worklist stack");
       assertThat(read(data.resolve("logs/artifact-detection.log")))
           .as("SIGTERM: the consumer finished, committed and closed")
           .contains("stopped consuming dicom.instance.validated.v1");
@@ -290,7 +301,10 @@ class LocalStackIT {
             "worklist",
             "ingest",
             "labeling-validation",
-            "artifact-detection")) {
+            "artifact-detection",
+            "router",
+            "archive-scp",
+            "orthanc")) {
       long pid = Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).strip());
       ProcessHandle process =
           ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
