@@ -70,9 +70,9 @@ if [ ! -x "$orthanc" ]; then
 fi
 
 echo "== machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -version 2>&1 | head -1
-storescu --version | head -1
-"$orthanc" --version | head -1
+java -version 2>&1 | sed -n 1p
+storescu --version | sed -n 1p
+"$orthanc" --version | sed -n 1p
 
 version=0.1.0-SNAPSHOT
 tools_jar=libs/dicom/tools/target/dicom.jar
@@ -245,6 +245,60 @@ print(len(uids), "%.1f" % (len(uids) / seconds), "%.1f" % (mb / seconds), "%.0f"
       "%.0f" % rank(0.95), "%.0f" % rank(0.99), "%.1f" % ((last_response - first) / 1e9), duplicates)
 EOF
 
+# Per image of a set, the time between the hops of Roentgen's pipeline, from storescu's "Sending
+# file", the Kafka record timestamps (the producer's) of dicom.instance.received.v1, .validated.v1
+# and .qc.v1, the router's queuedAt and completedAt on dicom.instance.delivery.v1 and the file's
+# modification time at the archive SCP: "HOP P50 P95" in ms for each hop, on one line.
+#   hops.py SET RECEIVED SENDER_LOG EVENTS_DIR
+cat >"$work/hops.py" <<'EOF'
+import datetime, json, math, os, re, sys
+set_dir, received_dir, log, events = sys.argv[1:5]
+uids = {e.name[:-4] for e in os.scandir(set_dir) if e.name.endswith(".dcm")}
+t = {u: {} for u in uids}
+sending = re.compile(r"(\d+)\.(\d+)\.(\d+) Sending file: (.*)$")
+with open(log, errors="replace") as f:
+    for line in f:
+        m = sending.search(line)
+        if m and os.path.basename(m.group(4).strip())[:-4] in t:
+            t[os.path.basename(m.group(4).strip())[:-4]]["sent"] = (
+                int(m.group(1)) * 1000 + int(m.group(2)) + int(m.group(3)) / 1000)
+def iso_ms(s):
+    return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp() * 1000
+for topic in ("received", "validated", "qc", "delivery"):
+    path = os.path.join(events, topic + ".jsonl")
+    if not os.path.exists(path):
+        continue
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line)
+            v = r.get("value")
+            if not isinstance(v, dict) or v.get("sopInstanceUid") not in t:
+                continue
+            u = t[v["sopInstanceUid"]]
+            if topic != "delivery":
+                u.setdefault(topic, r["timestamp"])
+            elif v.get("delivery", {}).get("outcome") == "DELIVERED":
+                u.setdefault("queued", iso_ms(v["delivery"]["queuedAt"]))
+                u.setdefault("completed", iso_ms(v["delivery"]["completedAt"]))
+for e in os.scandir(received_dir):
+    for uid in re.findall(r"\d+(?:\.\d+)+", e.name):
+        if uid in t:
+            t[uid]["arrived"] = e.stat().st_mtime_ns / 1e6
+            break
+points = ["sent", "received", "validated", "qc", "queued", "completed", "arrived"]
+names = ["ingest", "validation", "qc", "router", "delivery", "archive"]
+out = []
+for i, name in enumerate(names):
+    d = sorted(u[points[i + 1]] - u[points[i]] for u in t.values()
+               if points[i] in u and points[i + 1] in u)
+    if not d:
+        out.append("%s - -" % name)
+        continue
+    rank = lambda p: d[max(0, math.ceil(p * len(d)) - 1)]
+    out.append("%s %.0f %.0f" % (name, rank(0.5), rank(0.95)))
+print(" ".join(out))
+EOF
+
 # send AET PORT SET: one storescu, the set's folder; fails unless every image was answered Success.
 send() {
   local aet=$1 port=$2 set=$3 status=0 ok expected
@@ -261,11 +315,12 @@ send() {
   fi
 }
 
-# await_arrival NAME SET RECEIVED PID: until RECEIVED holds every image of SET and their bytes have
-# stopped growing; fails when no image arrives for BENCH_STALL seconds or process PID ends.
+# await_arrival NAME SET RECEIVED PID [CHECK]: until RECEIVED holds every image of SET and their
+# bytes have stopped growing; fails when no image arrives for BENCH_STALL seconds, process PID ends
+# or the command CHECK (run every 5 s) fails.
 await_arrival() {
-  local name=$1 set=$2 received=$3 pid=$4 expected count bytes last_bytes=-1 progress=$SECONDS
-  local last_count=-1
+  local name=$1 set=$2 received=$3 pid=$4 check=${5:-true} expected count bytes last_bytes=-1
+  local last_count=-1 progress=$SECONDS checked=$SECONDS
   expected=$(find "$work/sets/$set" -name '*.dcm' | wc -l)
   while :; do
     read -r count bytes < <(python3 "$work/arrivals.py" count "$work/sets/$set" "$received")
@@ -283,6 +338,10 @@ await_arrival() {
       fail "$name: $count of the $expected images of set $set arrived (none for $stall_s s)"
     fi
     kill -0 "$pid" 2>/dev/null || fail "$name ended before the images of set $set arrived"
+    if [ $((SECONDS - checked)) -ge 5 ]; then
+      "$check"
+      checked=$SECONDS
+    fi
     sleep 0.5
   done
 }
@@ -324,17 +383,18 @@ stack_processes() {
   done
 }
 
-# measure SYSTEM AET PORT SET RECEIVED PID PROCESSES...: one timed transfer of SET, its arrival in
-# RECEIVED, the CPU of PROCESSES (NAME=PID) over it; appends to results and cpu.
+# measure SYSTEM AET PORT SET RECEIVED PID CHECK PROCESSES...: one timed transfer of SET, its
+# arrival in RECEIVED (see await_arrival), the CPU of PROCESSES (NAME=PID) over it; appends to
+# results and cpu.
 measure() {
-  local system=$1 aet=$2 port=$3 set=$4 received=$5 pid=$6 start
-  shift 6
+  local system=$1 aet=$2 port=$3 set=$4 received=$5 pid=$6 check=$7 start
+  shift 7
   sync
   echo "-- $system: set $set (load average $(load))"
   cpu_snapshot "$@" >"$work/cpu.before"
   start=$(date +%s%N)
   send "$aet" "$port" "$set"
-  await_arrival "$system" "$set" "$received" "$pid"
+  await_arrival "$system" "$set" "$received" "$pid" "$check"
   cpu_snapshot "$@" >"$work/cpu.after"
   echo "$system $set $(python3 "$work/arrivals.py" report "$work/sets/$set" "$received" \
     "$work/logs/sender.$set.log")" >>"$work/results"
@@ -394,7 +454,7 @@ EOF
     await_arrival Orthanc "$set" "$work/orthanc-scp" "$orthanc_pid"
   done
   for set in $sets; do
-    measure orthanc ORTHANC "$port" "$set" "$work/orthanc-scp" "$orthanc_pid" \
+    measure orthanc ORTHANC "$port" "$set" "$work/orthanc-scp" "$orthanc_pid" true \
       "orthanc=$orthanc_pid" "storescp=$scp_pid"
   done
   stop_pid "$orthanc_pid"
@@ -428,8 +488,28 @@ router_losses() {
     END { printf "%d %d %d\n", q, d, u }'
 }
 
+# The stack's archive SCP is a storescp without --fork: it serves one association after the other,
+# so the router's second association (max-associations, default 2) would wait unanswered until its
+# association timeout and be retried. One association, as Orthanc's forwarding job uses.
+roentgen_java_opts="${ROENTGEN_JAVA_OPTS:-} -Drouter.destinations.archive-scp.max-associations=1"
+
+# Fails when the router quarantined, dead-lettered or did not route an instance, with the first
+# dead letters' causes.
+router_check() {
+  local quarantined dead unrouted
+  read -r quarantined dead unrouted < <(router_losses)
+  if [ "$quarantined" -ne 0 ] || [ "$dead" -ne 0 ] || [ "$unrouted" -ne 0 ]; then
+    { curl -sf --max-time 10 http://127.0.0.1:8084/dead-letters || true; } | python3 -c '
+import json, sys
+for d in (json.loads(sys.stdin.read() or "[]"))[:5]:
+    print("  dead letter: %s to %s, %s (%s, %d attempts): %s" % (d["sopInstanceUid"],
+          d["destination"], d["cause"], d["gaveUp"], d["attempts"], d["message"]))' >&2 || true
+    fail "the router quarantined $quarantined, dead-lettered $dead and did not route $unrouted instances (BENCH_KEEP=1 keeps the logs)"
+  fi
+}
+
 run_roentgen() {
-  local set quarantined dead unrouted
+  local set
   mkdir -p "$rg/router" "$rg/worklist"
   cp "$work"/orders/*/* "$rg/worklist/" 2>/dev/null || true
   cat >"$rg/router/rules.yaml" <<'EOF'
@@ -442,8 +522,8 @@ rules:
 EOF
   [ "${BENCH_GENERATOR:-}" != synthetic ] || echo "      deliverDespiteFail: true" >>"$rg/router/rules.yaml" # DEV
   echo "-- Roentgen: bin/roentgen up --data $rg (ROENTGEN_ORTHANC=off)"
-  ROENTGEN_ORTHANC=off bin/roentgen up --data "$rg" >"$work/logs/up.out" 2>"$work/logs/up.err" \
-    {lock_fd}>&- &
+  ROENTGEN_ORTHANC=off ROENTGEN_JAVA_OPTS="$roentgen_java_opts" bin/roentgen up --data "$rg" \
+    >"$work/logs/up.out" 2>"$work/logs/up.err" {lock_fd}>&- &
   up_pid=$!
   until grep -q '^ROUTER_HTTP=' "$work/logs/up.out"; do
     if ! kill -0 "$up_pid" 2>/dev/null; then
@@ -456,25 +536,31 @@ EOF
   echo "-- Roentgen: warm-up"
   for set in warm-big warm; do
     send ROENTGEN 11112 "$set"
-    await_arrival Roentgen "$set" "$rg/archive-scp" "$up_pid"
+    await_arrival Roentgen "$set" "$rg/archive-scp" "$up_pid" router_check
   done
   local processes
   mapfile -t processes < <(stack_processes)
   for set in $sets; do
     stage_sums >"$work/stages.before"
-    measure roentgen ROENTGEN 11112 "$set" "$rg/archive-scp" "$up_pid" "${processes[@]}"
+    measure roentgen ROENTGEN 11112 "$set" "$rg/archive-scp" "$up_pid" router_check \
+      "${processes[@]}"
     stage_sums >"$work/stages.after"
     awk -v set="$set" 'NR == FNR { s[$1] = $2; c[$1] = $3; next }
       { n = $3 - c[$1]; line = line sprintf(" %s %.0f", $1, n > 0 ? ($2 - s[$1]) / n * 1000 : -1) }
       END { print set, line }' "$work/stages.before" "$work/stages.after" >>"$work/stages"
   done
-  read -r quarantined dead unrouted < <(router_losses)
-  cp "$rg"/logs/*.log "$work/logs/" 2>/dev/null || true
+  router_check
+  mkdir -p "$work/events"
+  for topic in received validated qc delivery; do
+    bin/roentgen events --topic "dicom.instance.$topic.v1" >"$work/events/$topic.jsonl" \
+      2>>"$work/logs/events.log" {lock_fd}>&- || true
+  done
+  for set in $sets; do
+    echo "$set $(python3 "$work/hops.py" "$work/sets/$set" "$rg/archive-scp" \
+      "$work/logs/sender.$set.log" "$work/events")" >>"$work/hops"
+  done
   curl -sf --max-time 10 http://127.0.0.1:8084/destinations >"$work/logs/destinations.json" || true
   stop_stack
-  if [ "$quarantined" -ne 0 ] || [ "$dead" -ne 0 ] || [ "$unrouted" -ne 0 ]; then
-    fail "the router quarantined $quarantined, dead-lettered $dead and did not route $unrouted instances"
-  fi
 }
 
 # ---- the run -----------------------------------------------------------------------------------
@@ -503,6 +589,7 @@ generate warm "$warm_count" "$small_size" 4
 : >"$work/results"
 : >"$work/cpu"
 : >"$work/stages"
+: >"$work/hops"
 
 echo "== waiting for $ports_lock (the local stack's ports)"
 exec {lock_fd}>"$ports_lock"
@@ -526,7 +613,7 @@ echo "   \"Sending file\" to the modification time of its file at the storescp; 
 echo "   last C-STORE response)"
 awk -v bigsz="${big_size}x${big_size}" -v smallsz="${small_size}x${small_size}" \
   -v bb="$(bytes_of big 2>/dev/null || echo 0)" -v bs="$(bytes_of small 2>/dev/null || echo 0)" '
-  { k = $1 " " $2; n[k] = $3; ips[k] = $4; mbs[k] = $5; p50[k] = $6; p95[k] = $7; p99[k] = $8; snd[k] = $9; dup[k] = $10; seen[$2] = 1 }
+  { k = $2 " " $1; n[k] = $3; ips[k] = $4; mbs[k] = $5; p50[k] = $6; p95[k] = $7; p99[k] = $8; snd[k] = $9; dup[k] = $10; seen[$2] = 1 }
   END {
     split("big small", sets, " ")
     for (i = 1; i <= 2; i++) {
@@ -562,5 +649,19 @@ echo "== Roentgen's stages, mean ms per image over each timed set (from each ser
 echo "   ingest roentgen_ingest_store_latency_seconds, validation roentgen_validation_latency_seconds,"
 echo "   qc roentgen_qc_processing_seconds, router-delivery roentgen_router_delivery_latency_seconds"
 echo "   (queued to confirmed), router-end-to-end roentgen_router_end_to_end_latency_seconds (received"
-echo "   by ingest to confirmed); -1: no sample)"
-awk '{ printf "  %-6s", $1; for (i = 2; i < NF; i += 2) printf " %s %s", $i, $(i + 1); printf "\n" }' "$work/stages"
+echo "   by ingest to confirmed); between: end-to-end less the four stages, the time in Kafka and in"
+echo "   the services' queues; -1: no sample)"
+awk '{
+    printf "  %-6s", $1; between = 0
+    for (i = 2; i < NF; i += 2) {
+      printf " %s %s", $i, $(i + 1)
+      between += ($i == "router-end-to-end" ? $(i + 1) : -$(i + 1))
+    }
+    printf " between %d\n", between
+  }' "$work/stages"
+echo
+echo "== Roentgen's hops, p50/p95 ms per image over each timed set: ingest (\"Sending file\" to the"
+echo "   record on dicom.instance.received.v1), validation (to .validated.v1), qc (to .qc.v1), router"
+echo "   (to the delivery's queuedAt), delivery (to its completedAt), archive (to the file's"
+echo "   modification time; negative: written before the router's clock read completedAt)"
+awk '{ printf "  %-6s", $1; for (i = 2; i < NF; i += 3) printf " %s %s/%s", $i, $(i + 1), $(i + 2); printf "\n" }' "$work/hops"
