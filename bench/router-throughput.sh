@@ -50,7 +50,6 @@ pdu=${BENCH_PDU:-131072}
 orthanc=${ORTHANC:-/usr/sbin/Orthanc}
 ports_lock=/tmp/roentgen-ports.lock
 generator=org.roentgen.dicom.testkit.ClinicalRadiographs
-[ "${BENCH_GENERATOR:-}" != synthetic ] || generator=org.roentgen.dicom.testkit.SyntheticRadiographs  # DEV
 
 for tool in storescu storescp echoscu java python3 curl flock; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -511,7 +510,7 @@ for d in (json.loads(sys.stdin.read() or "[]"))[:5]:
 run_roentgen() {
   local set
   mkdir -p "$rg/router" "$rg/worklist"
-  cp "$work"/orders/*/* "$rg/worklist/" 2>/dev/null || true
+  cp "$work"/orders/*/* "$rg/worklist/"
   cat >"$rg/router/rules.yaml" <<'EOF'
 # bench/router-throughput.sh: every instance to the archive SCP; a FAIL verdict quarantines.
 rules:
@@ -520,7 +519,6 @@ rules:
     actions:
       sendTo: [archive-scp]
 EOF
-  [ "${BENCH_GENERATOR:-}" != synthetic ] || echo "      deliverDespiteFail: true" >>"$rg/router/rules.yaml" # DEV
   echo "-- Roentgen: bin/roentgen up --data $rg (ROENTGEN_ORTHANC=off)"
   ROENTGEN_ORTHANC=off ROENTGEN_JAVA_OPTS="$roentgen_java_opts" bin/roentgen up --data "$rg" \
     >"$work/logs/up.out" 2>"$work/logs/up.err" {lock_fd}>&- &
@@ -572,13 +570,6 @@ sets=""
 echo "== generating radiographs and their orders into $work/sets"
 generate() {
   local set=$1 count=$2 size=$3 seed=$4
-  if [ "${BENCH_GENERATOR:-}" = synthetic ]; then # DEV
-    java -cp "$cp" "$generator" "$work/sets/$set" "$count" "$size" "$size" "$seed"
-    for f in "$work/sets/$set"/img*.dcm; do
-      mv "$f" "$work/sets/$set/$(dcmdump -q +P 0008,0018 "$f" | sed 's/.*\[\(.*\)\].*/\1/').dcm"
-    done
-    return
-  fi
   java -cp "$cp" "$generator" "$work/sets/$set" "$count" "$size" "$size" "$seed" \
     --orders "$work/orders/$set"
 }
