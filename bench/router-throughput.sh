@@ -573,10 +573,35 @@ generate() {
   java -cp "$cp" "$generator" "$work/sets/$set" "$count" "$size" "$size" "$seed" \
     --orders "$work/orders/$set"
 }
-generate warm-big 4 "$big_size" 3
-generate warm "$warm_count" "$small_size" 4
-[ "$big_count" -eq 0 ] || generate big "$big_count" "$big_size" 1
-[ "$small_count" -eq 0 ] || generate small "$small_count" "$small_size" 2
+# Seeds with many bits set: the generator seeds each study's SplittableRandom with seed ^ (gamma *
+# (number + 1)), gamma being SplittableRandom's own increment, so with small seeds (1, 2, 3...) the
+# streams of nearby studies, within a set and across sets, overlap, and different patients got the
+# same Study Instance UID (labeling-validation then fails them, identity.study-mismatch). The check
+# below catches any such overlap.
+generate warm-big 4 "$big_size" $((0xA54FF53A5F1D36F1))
+generate warm "$warm_count" "$small_size" $((0x3C6EF372FE94F82B))
+[ "$big_count" -eq 0 ] || generate big "$big_count" "$big_size" $((0x6A09E667F3BCC908))
+[ "$small_count" -eq 0 ] || generate small "$small_count" "$small_size" $((0xBB67AE8584CAA73B))
+# Every Study Instance UID belongs to one set and one patient (explicit VR little endian: the first
+# (0010,0020) and (0020,000D) of a file are the top-level ones).
+python3 - "$work"/sets/* <<'EOF' || exit 1
+import collections, os, struct, sys
+def first(buf, group, elem, vr):
+    p = buf.find(struct.pack("<HH", group, elem) + vr)
+    n = struct.unpack("<H", buf[p + 6:p + 8])[0] if p >= 0 else 0
+    return buf[p + 8:p + 8 + n].rstrip(b"\0 ").decode("ascii", "replace") if p >= 0 else None
+studies = collections.defaultdict(set)
+for d in sys.argv[1:]:
+    for e in os.scandir(d):
+        with open(e.path, "rb") as f:
+            buf = f.read(65536)
+        studies[first(buf, 0x20, 0x0D, b"UI")].add((os.path.basename(d), first(buf, 0x10, 0x20, b"LO")))
+shared = {k: sorted(v) for k, v in studies.items() if len(v) > 1}
+for k, v in list(shared.items())[:3]:
+    print("  study %s: %s" % (k, v), file=sys.stderr)
+if shared:
+    sys.exit("router-throughput: the generator gave %d Study Instance UIDs to more than one set or patient" % len(shared))
+EOF
 : >"$work/results"
 : >"$work/cpu"
 : >"$work/stages"
