@@ -521,8 +521,10 @@ class RouterPipelineIT {
         .containsPattern(
             "roentgen_router_end_to_end_latency_seconds_count\\{destination=\"orthanc\","
                 + "priority=\"ROUTINE\",service=\"router\",?\\} [1-9]")
-        .contains("roentgen_router_consumer_lag{")
-        .contains("roentgen_router_consumer_in_flight{")
+        .contains("roentgen_router_consumer_lag{consumer=\"input\"")
+        .contains("roentgen_router_consumer_lag{consumer=\"release\"")
+        .contains("roentgen_router_consumer_in_flight{consumer=\"release\"")
+        .contains("roentgen_router_released_total{")
         .contains("roentgen_router_dead_letters{")
         .contains("roentgen_router_held{")
         .contains("roentgen_router_quarantined_total{")
@@ -534,6 +536,7 @@ class RouterPipelineIT {
         .body("status", equalTo("UP"))
         .body("checks.find { it.name == 'router' }.status", equalTo("UP"))
         .body("checks.find { it.name == 'router' }.data.consumer", equalTo("RUNNING"))
+        .body("checks.find { it.name == 'router' }.data.releaseConsumer", equalTo("RUNNING"))
         .body("checks.find { it.name == 'router' }.data.archive", equalTo("CLOSED"));
     given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
   }

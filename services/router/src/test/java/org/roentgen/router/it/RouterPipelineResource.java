@@ -26,10 +26,10 @@ import org.roentgen.stack.SharedStack;
 
 /**
  * The router's surroundings for the service test: the shared real Kafka broker with this run's own
- * topics (input and output of one partition, so events are routed and read in the order sent), an
- * S3 server (S3Proxy) of the test's own, Orthanc as the PACS, and DCMTK storescp processes as the
- * other DICOM destinations. The rule file is written into a folder of the run and edited by the
- * test while the service runs.
+ * topics (input, release and output of one partition, so events are routed and read in the order
+ * sent), an S3 server (S3Proxy) of the test's own, Orthanc as the PACS, and DCMTK storescp
+ * processes as the other DICOM destinations. The rule file is written into a folder of the run and
+ * edited by the test while the service runs.
  *
  * <p>Destinations: {@code orthanc} (the PACS); {@code archive} (a storescp, one association so that
  * its deliveries go one at a time, in queue order); {@code research} (a storescp whose rule
@@ -41,6 +41,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String INPUT = "it-router-qc-" + RUN;
   static final String OUTPUT = "it-router-delivery-" + RUN;
+  static final String RELEASED = "it-router-released-" + RUN;
   static final String LEDGER = "it-router-ledger-" + RUN;
   static final String DEAD_LETTERS = "it-router-dead-letters-" + RUN;
   static final String BUCKET = "it-router-dicom-" + RUN;
@@ -125,7 +126,10 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
       try (Admin admin = Admin.create(p)) {
         admin
             .createTopics(
-                List.of(new NewTopic(INPUT, 1, (short) 1), new NewTopic(OUTPUT, 1, (short) 1)))
+                List.of(
+                    new NewTopic(INPUT, 1, (short) 1),
+                    new NewTopic(OUTPUT, 1, (short) 1),
+                    new NewTopic(RELEASED, 1, (short) 1)))
             .all()
             .get(30, TimeUnit.SECONDS);
       }
@@ -143,6 +147,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
     c.put("router.kafka.group-id", "it-router-" + RUN);
     c.put("router.kafka.input-topic", INPUT);
     c.put("router.kafka.output-topic", OUTPUT);
+    c.put("router.kafka.release-topic", RELEASED);
     c.put("router.kafka.ledger-topic", LEDGER);
     c.put("router.kafka.dead-letter-topic", DEAD_LETTERS);
     c.put("router.kafka.commit-interval", "200ms");
