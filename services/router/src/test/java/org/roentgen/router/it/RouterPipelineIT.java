@@ -270,6 +270,69 @@ class RouterPipelineIT {
     }
   }
 
+  /**
+   * The same with a PACS that is slow rather than paused: twenty routine instances queue in front
+   * of it, and two STAT ones sent while it works through them are the next it receives (after at
+   * most the one in flight), long before the routine backlog has drained.
+   */
+  @Test
+  void aStatStudySentWhileASlowPacsWorksThroughARoutineBacklogOvertakesIt() throws Exception {
+    SlowScp slow = RouterPipelineResource.slow;
+    List<Stored> routine = new ArrayList<>();
+    for (int s = 0; s < 5; s++) {
+      int next = study();
+      for (int i = 0; i < 4; i++) {
+        routine.add(instances.store(next + i, DX, "SLOW"));
+      }
+    }
+    List<Stored> stat = new ArrayList<>();
+    int statStudy = study();
+    for (int i = 0; i < 2; i++) {
+      stat.add(
+          instances.store(
+              statStudy + i,
+              DX,
+              "SLOW",
+              InstanceQc.Verdict.PASS,
+              ds -> ds.setString(Tag.RequestedProcedurePriority, VR.CS, "STAT")));
+    }
+    for (Stored s : routine) {
+      send(s);
+    }
+    awaitTrue(
+        "a backlog in front of the slow PACS",
+        () -> !slow.confirmed().isEmpty() && destination("slow").getInt("ready") >= 10,
+        WAIT);
+    int confirmedBefore = slow.confirmed().size();
+    for (Stored s : stat) {
+      send(s);
+    }
+    List<Stored> all = new ArrayList<>(routine);
+    all.addAll(stat);
+    List<Received> got = kafka.await(ofAny(all).and(delivered("slow")), all.size(), WAIT);
+    assertThat(got).hasSize(all.size());
+    got.forEach(Arrivals::valid);
+    List<String> order = slow.confirmed();
+    Set<String> statSops = new HashSet<>(stat.stream().map(Stored::sop).toList());
+    StringBuilder shown = new StringBuilder();
+    order.forEach(sop -> shown.append(statSops.contains(sop) ? 'S' : 'r'));
+    System.out.printf(
+        "RouterPipelineIT: the slow PACS received (r routine, S STAT; STAT sent after %d): %s%n",
+        confirmedBefore, shown);
+    assertThat(order).as("each instance once").hasSize(all.size()).doesNotHaveDuplicates();
+    int lastStat = Math.max(order.indexOf(stat.get(0).sop()), order.indexOf(stat.get(1).sop()));
+    assertThat(lastStat)
+        .as("the STAT instances came next, after at most the one in flight: %s", shown)
+        .isLessThanOrEqualTo(confirmedBefore + 1 + stat.size());
+    assertThat(order.size() - lastStat - 1)
+        .as("routine instances still waiting when the STAT ones were delivered: %s", shown)
+        .isGreaterThanOrEqualTo(routine.size() - confirmedBefore - 2);
+    for (Received r : got) {
+      assertThat(r.delivery().priority())
+          .isEqualTo(statSops.contains(r.sop()) ? Priority.STAT : Priority.ROUTINE);
+    }
+  }
+
   @Test
   void aStudyHeldForCompletionGoesOnceItHasBeenQuiet() throws Exception {
     int study = study();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,11 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
   static volatile StoreScp archive;
   static volatile StoreScp research;
   static volatile StoreScp outage;
+  static volatile SlowScp slow;
+
+  /** How long the slow PACS takes over each instance. */
+  static final Duration SLOW_PACS = Duration.ofMillis(250);
+
   static volatile int nowherePort;
 
   /**
@@ -81,6 +87,9 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
           - id: outage
             match: {StationName: OUTAGE}
             actions: {sendTo: [outage]}
+          - id: slow-pacs
+            match: {StationName: SLOW}
+            actions: {sendTo: [slow]}
           - id: nobody-listens
             match: {StationName: DEADLETTER}
             actions: {sendTo: [nowhere]}
@@ -137,6 +146,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
       archive = StoreScp.start(work.resolve("archive"));
       research = StoreScp.start(work.resolve("research"));
       outage = StoreScp.start(work.resolve("outage"));
+      slow = SlowScp.start(SLOW_PACS);
       nowherePort = StoreScp.freePort();
     } catch (Exception e) {
       stop();
@@ -172,6 +182,8 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
     dicom(c, "research", StoreScp.AE_TITLE, research.port());
     dicom(c, "outage", StoreScp.AE_TITLE, outage.port());
     c.put("router.destinations.outage.max-associations", "1");
+    dicom(c, "slow", SlowScp.AE_TITLE, slow.port());
+    c.put("router.destinations.slow.max-associations", "1");
     c.put("router.destinations.outage.retry.max-attempts", "100");
     c.put("router.destinations.outage.retry.initial-backoff", "200ms");
     c.put("router.destinations.outage.retry.max-backoff", "1s");
@@ -206,7 +218,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
 
   @Override
   public void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {archive, research, outage, orthanc, s3}) {
+    for (AutoCloseable c : new AutoCloseable[] {archive, research, outage, slow, orthanc, s3}) {
       try {
         if (c != null) {
           c.close();
