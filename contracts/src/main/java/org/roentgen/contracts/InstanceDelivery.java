@@ -23,21 +23,39 @@ import org.roentgen.contracts.InstanceValidated.Validation;
  * contracts/schemas/dicom.instance.delivery.v1.json}): what the router did with one instance for
  * one destination, or that it quarantined the instance. The event carries the routed event's fields
  * unchanged (the instance fields, and the validation and qc blocks when the router's input topic
- * had them: it can run straight after ingest) and the {@code delivery} block. One instance gives
- * one event per destination that got it or gave up on it, and one event when it is quarantined.
+ * had them: it can run straight after ingest; the release block when the instance was released from
+ * quarantine) and the {@code delivery} block. One instance gives one event per destination that got
+ * it or gave up on it, and one event when it is quarantined.
  *
  * @param validation the labeling check's block, or null when the router's input had none
  * @param qc the image-quality block, or null when the router's input had none
+ * @param release the reviewer's release block when the router routed a released instance ({@code
+ *     dicom.instance.released.v1}), else null
  */
 @JsonSerialize(using = InstanceDelivery.Writer.class)
 @JsonDeserialize(using = InstanceDelivery.Reader.class)
 public record InstanceDelivery(
-    InstanceReceived instance, Validation validation, Qc qc, Delivery delivery) {
+    InstanceReceived instance,
+    Validation validation,
+    Qc qc,
+    InstanceReleased.Release release,
+    Delivery delivery) {
   static final String BLOCK = "delivery";
 
   public InstanceDelivery {
     Objects.requireNonNull(instance, "instance");
     Objects.requireNonNull(delivery, "delivery");
+  }
+
+  /** The delivery event of an instance that was not released from quarantine. */
+  public InstanceDelivery(
+      InstanceReceived instance, Validation validation, Qc qc, Delivery delivery) {
+    this(instance, validation, qc, null, delivery);
+  }
+
+  /** True when the instance was released from quarantine by a reviewer. */
+  public boolean released() {
+    return release != null;
   }
 
   /** What became of the instance for the destination. */
@@ -211,7 +229,10 @@ public record InstanceDelivery(
     }
   }
 
-  /** Writes one flat object: the instance fields, the blocks the input had, and delivery. */
+  /**
+   * Writes one flat object: the instance fields, the blocks the input had (release included), and
+   * delivery.
+   */
   static final class Writer extends JsonSerializer<InstanceDelivery> {
     @Override
     public void serialize(InstanceDelivery v, JsonGenerator gen, SerializerProvider provider)
@@ -223,6 +244,9 @@ public record InstanceDelivery(
       }
       if (v.qc() != null) {
         node.set(InstanceQc.BLOCK, mapper.valueToTree(v.qc()));
+      }
+      if (v.release() != null) {
+        node.set(InstanceReleased.BLOCK, mapper.valueToTree(v.release()));
       }
       node.set(BLOCK, mapper.valueToTree(v.delivery()));
       gen.writeTree(node);
@@ -241,12 +265,14 @@ public record InstanceDelivery(
             InstanceDelivery.class, "expected an object with a delivery block");
       }
       JsonNode delivery = node.remove(BLOCK);
+      JsonNode release = node.remove(InstanceReleased.BLOCK);
       JsonNode qc = node.remove(InstanceQc.BLOCK);
       JsonNode validation = node.remove(InstanceValidated.BLOCK);
       return new InstanceDelivery(
           mapper.treeToValue(node, InstanceReceived.class),
           validation == null ? null : mapper.treeToValue(validation, Validation.class),
           qc == null ? null : mapper.treeToValue(qc, Qc.class),
+          release == null ? null : mapper.treeToValue(release, InstanceReleased.Release.class),
           mapper.treeToValue(delivery, Delivery.class));
     }
   }

@@ -15,7 +15,12 @@ public enum Topics {
    * Published by the router: per instance and destination, delivered or dead-lettered; per
    * instance, quarantined.
    */
-  INSTANCE_DELIVERY("dicom.instance.delivery.v1");
+  INSTANCE_DELIVERY("dicom.instance.delivery.v1"),
+  /**
+   * Published by the archive when a reviewer releases a quarantined instance (corrected or not);
+   * the router routes it again without the quarantine rules.
+   */
+  INSTANCE_RELEASED("dicom.instance.released.v1");
 
   private final String topic;
 

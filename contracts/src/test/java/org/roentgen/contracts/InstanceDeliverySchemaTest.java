@@ -129,6 +129,43 @@ class InstanceDeliverySchemaTest {
   }
 
   @Test
+  void theDeliveryOfAReleasedInstanceCarriesTheReleaseBlock() throws IOException {
+    for (Delivery d : List.of(delivered(false), delivered(true), deadLettered(null))) {
+      for (InstanceReleased r :
+          InstanceReleasedSchemaTest.onEveryInput(
+              InstanceReleasedSchemaTest.release(true, "0b6f1c52-3d2e-3a8f-9c41-7e5d2a9b8c10"))) {
+        InstanceDelivery v =
+            new InstanceDelivery(r.instance(), r.validation(), r.qc(), r.release(), d);
+        assertThat(v.released()).isTrue();
+        String json = EventJson.mapper().writeValueAsString(v);
+        assertThat(ContractSchemas.violations(Topics.INSTANCE_DELIVERY, json)).as(json).isEmpty();
+        assertThat(EventJson.mapper().readValue(json, InstanceDelivery.class)).isEqualTo(v);
+        assertThat(
+                EventJson.mapper()
+                    .readTree(json)
+                    .path("release")
+                    .path("quarantineEventId")
+                    .asText())
+            .isEqualTo("0b6f1c52-3d2e-3a8f-9c41-7e5d2a9b8c10");
+      }
+    }
+    assertThat(onEveryInput(delivered(false)).get(0).released()).isFalse();
+    ObjectNode badRelease =
+        (ObjectNode)
+            EventJson.mapper()
+                .valueToTree(
+                    new InstanceDelivery(
+                        InstanceReceivedSchemaTest.sample(null),
+                        null,
+                        null,
+                        InstanceReleasedSchemaTest.release(false, null),
+                        delivered(false)));
+    ((ObjectNode) badRelease.get("release")).remove("releasedBy");
+    assertThat(ContractSchemas.violations(Topics.INSTANCE_DELIVERY, badRelease.toString()))
+        .isNotEmpty();
+  }
+
+  @Test
   void eachOutcomeNeedsItsFields() {
     assertThatThrownBy(
             () ->

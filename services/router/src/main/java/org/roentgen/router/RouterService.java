@@ -9,11 +9,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.roentgen.dicom.deid.SiteKey;
 import org.roentgen.platform.events.AsyncConsumerSettings;
@@ -21,6 +23,7 @@ import org.roentgen.platform.events.AsyncEventConsumer;
 import org.roentgen.platform.events.CompactedView;
 import org.roentgen.platform.events.ConsumerSettings;
 import org.roentgen.platform.events.EventConsumer;
+import org.roentgen.platform.events.EventDecodeException;
 import org.roentgen.platform.objectstore.ObjectStore;
 import org.roentgen.router.config.RouterBeans;
 import org.roentgen.router.config.RouterConfig;
@@ -44,14 +47,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The router's life: at start the destinations and the rules (an invalid rule file or destination
  * stops the service with the errors), then, in the background and retried while Kafka is away, the
- * ledger and the dead letters are read back and the input topic is consumed. At shutdown the
- * consumer stops taking events, deliveries in flight get {@code router.engine.shutdown-timeout} to
- * finish, everything else is handed back (its events stay uncommitted and are consumed again).
+ * ledger and the dead letters are read back and the input topic and the release topic are consumed
+ * (two consumers, each in its own group, sharing the router and its delivery engine). At shutdown
+ * both consumers stop taking events, deliveries in flight get {@code
+ * router.engine.shutdown-timeout} to finish, everything else is handed back (its events stay
+ * uncommitted and are consumed again).
  */
 @Singleton
 public class RouterService {
   private static final Logger LOG = LoggerFactory.getLogger(RouterService.class);
   private static final Duration MAX_START_WAIT = Duration.ofSeconds(30);
+
+  /** The release topic's consumer group (and client id) is the input's with this suffix. */
+  static final String RELEASE_GROUP_SUFFIX = ".release";
 
   private final RouterConfig config;
   private final ObjectStore store;
@@ -64,6 +72,7 @@ public class RouterService {
   private volatile DeadLetterStore deadLetters;
   private volatile KafkaLedger ledger;
   private volatile AsyncEventConsumer consumer;
+  private volatile AsyncEventConsumer releaseConsumer;
   private CompactedView ledgerView;
   private CompactedView deadLetterView;
   private Set<String> destinationNames;
@@ -100,8 +109,9 @@ public class RouterService {
     starter.setDaemon(true);
     starter.start();
     LOG.info(
-        "routing {} to {} destination(s) {} with rules {}",
+        "routing {} and releases from {} to {} destination(s) {} with rules {}",
         config.kafka().inputTopic(),
+        config.kafka().releaseTopic(),
         destinationNames.size(),
         destinationNames,
         config.rules().file());
@@ -163,49 +173,83 @@ public class RouterService {
               clock,
               RouterBeans.instanceName());
       String client = RouterBeans.SERVICE + "-" + RouterBeans.instanceName();
-      consumer =
-          new AsyncEventConsumer(
-              ConsumerSettings.of(k.bootstrapServers(), k.groupId(), client)
-                  .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff()),
-              AsyncConsumerSettings.defaults()
-                  .withMaxInFlight(k.maxInFlight(), k.maxInFlight() / 2)
-                  .withCommitInterval(k.commitInterval()),
-              k.inputTopic(),
-              record -> router.route(RoutedEvent.decode(record)),
-              new EventConsumer.Listener() {},
-              new EventConsumer.PartitionListener() {});
-      Gauge.builder("roentgen.router.consumer.lag", consumer, AsyncEventConsumer::lag)
-          .description("input events not yet taken (records behind, assigned partitions)")
-          .register(registry);
-      Gauge.builder("roentgen.router.consumer.in.flight", consumer, c -> c.inFlightCount())
-          .description(
-              "input events taken and not yet committable (unfinished, or finished behind one)")
-          .register(registry);
+      consumer = consumer(k.groupId(), client, k.inputTopic(), RoutedEvent::decode);
+      releaseConsumer =
+          consumer(
+              k.groupId() + RELEASE_GROUP_SUFFIX,
+              client + RELEASE_GROUP_SUFFIX,
+              k.releaseTopic(),
+              RoutedEvent::decodeReleased);
+      consumerGauges(consumer, "input");
+      consumerGauges(releaseConsumer, "release");
       Gauge.builder("roentgen.router.dead.letters", deadLetters, DeadLetterStore::size)
           .description("dead-letter records waiting for a re-drive")
           .register(registry);
       consumer.start();
+      releaseConsumer.start();
     }
+  }
+
+  /** A decoder of one topic's records into the events the router routes. */
+  @FunctionalInterface
+  private interface Decoder {
+    RoutedEvent decode(ConsumerRecord<String, byte[]> record) throws EventDecodeException;
+  }
+
+  /** A consumer of {@code topic} whose records are decoded and routed by the one router. */
+  private AsyncEventConsumer consumer(String group, String client, String topic, Decoder decoder) {
+    RouterConfig.Kafka k = config.kafka();
+    return new AsyncEventConsumer(
+        ConsumerSettings.of(k.bootstrapServers(), group, client)
+            .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff()),
+        AsyncConsumerSettings.defaults()
+            .withMaxInFlight(k.maxInFlight(), k.maxInFlight() / 2)
+            .withCommitInterval(k.commitInterval()),
+        topic,
+        record -> router.route(decoder.decode(record)),
+        new EventConsumer.Listener() {},
+        new EventConsumer.PartitionListener() {});
+  }
+
+  /** The consumer's lag and in-flight gauges, tagged {@code consumer=input|release}. */
+  private void consumerGauges(AsyncEventConsumer c, String which) {
+    Gauge.builder("roentgen.router.consumer.lag", c, AsyncEventConsumer::lag)
+        .tag("consumer", which)
+        .description("events not yet taken (records behind, assigned partitions)")
+        .register(registry);
+    Gauge.builder("roentgen.router.consumer.in.flight", c, AsyncEventConsumer::inFlightCount)
+        .tag("consumer", which)
+        .description("events taken and not yet committable (unfinished, or finished behind one)")
+        .register(registry);
   }
 
   void stop(@Observes ShutdownEvent e) {
     Duration timeout = config.engine().shutdownTimeout();
-    AsyncEventConsumer c;
+    List<AsyncEventConsumer> consumers = new ArrayList<>(2);
     synchronized (this) {
       stopping = true;
-      c = consumer;
+      if (consumer != null) {
+        consumers.add(consumer);
+      }
+      if (releaseConsumer != null) {
+        consumers.add(releaseConsumer);
+      }
     }
-    Thread closing = null;
-    if (c != null) {
-      closing = new Thread(() -> c.close(timeout.plusSeconds(5)), "router-consumer-close");
-      closing.start();
+    // Both consumers stop taking events and wait for their records in work while the engine
+    // finishes or hands back its deliveries: what is handed back stays uncommitted in either.
+    List<Thread> closing = new ArrayList<>(2);
+    for (AsyncEventConsumer c : consumers) {
+      Thread t =
+          new Thread(() -> c.close(timeout.plusSeconds(5)), "router-consumer-close-" + c.topic());
+      t.start();
+      closing.add(t);
     }
     if (engine != null) {
       engine.close(timeout);
     }
-    if (closing != null) {
+    for (Thread t : closing) {
       try {
-        closing.join();
+        t.join();
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
       }
@@ -240,9 +284,14 @@ public class RouterService {
     return deadLetters;
   }
 
-  /** The consumer, or null while Kafka has not been reached yet. */
+  /** The consumer of the input topic, or null while Kafka has not been reached yet. */
   public AsyncEventConsumer consumer() {
     return consumer;
+  }
+
+  /** The consumer of the release topic, or null while Kafka has not been reached yet. */
+  public AsyncEventConsumer releaseConsumer() {
+    return releaseConsumer;
   }
 
   public Set<String> destinationNames() {

@@ -42,7 +42,10 @@ public interface RouterConfig {
     @WithDefault("127.0.0.1:9092")
     String bootstrapServers();
 
-    /** The consumer group; router instances in one group share the work. */
+    /**
+     * The consumer group; router instances in one group share the work. The release topic is
+     * consumed in the group {@code <group-id>.release}.
+     */
     @WithDefault("router")
     String groupId();
 
@@ -52,6 +55,14 @@ public interface RouterConfig {
      */
     @WithDefault("dicom.instance.qc.v1")
     String inputTopic();
+
+    /**
+     * The release topic: instances a reviewer released from quarantine (published by the archive),
+     * routed again without the quarantine rules and the FAIL default. Consumed beside the input
+     * topic, in its own consumer group ({@code <group-id>.release}).
+     */
+    @WithDefault("dicom.instance.released.v1")
+    String releaseTopic();
 
     /** Where delivery and quarantine events go. */
     @WithDefault("dicom.instance.delivery.v1")

@@ -9,7 +9,10 @@ import org.roentgen.platform.events.AsyncEventConsumer;
 import org.roentgen.platform.events.EventConsumer;
 import org.roentgen.router.RouterService;
 
-/** The router's health: live unless the consumer stopped on a failure; ready while it consumes. */
+/**
+ * The router's health: live unless a consumer (input or release topic) stopped on a failure; ready
+ * while both consume.
+ */
 public final class RouterHealth {
   private RouterHealth() {}
 
@@ -26,10 +29,11 @@ public final class RouterHealth {
     @Override
     public HealthCheckResponse call() {
       AsyncEventConsumer c = service.consumer();
-      String state = c == null ? "STARTING" : c.state().name();
+      AsyncEventConsumer r = service.releaseConsumer();
       return HealthCheckResponse.named("consumer")
-          .status(c == null || c.state() != EventConsumer.State.FAILED)
-          .withData("state", state)
+          .status(notFailed(c) && notFailed(r))
+          .withData("state", state(c))
+          .withData("release", state(r))
           .build();
     }
   }
@@ -51,10 +55,12 @@ public final class RouterHealth {
     @Override
     public HealthCheckResponse call() {
       AsyncEventConsumer c = service.consumer();
+      AsyncEventConsumer r = service.releaseConsumer();
       var b =
           HealthCheckResponse.named("router")
-              .status(c != null && c.state() == EventConsumer.State.RUNNING)
-              .withData("consumer", c == null ? "STARTING" : c.state().name());
+              .status(running(c) && running(r))
+              .withData("consumer", state(c))
+              .withData("releaseConsumer", state(r));
       if (service.rules() != null) {
         b.withData("rules", service.rules().status().sha256());
       }
@@ -63,5 +69,17 @@ public final class RouterHealth {
       }
       return b.build();
     }
+  }
+
+  private static boolean notFailed(AsyncEventConsumer c) {
+    return c == null || c.state() != EventConsumer.State.FAILED;
+  }
+
+  private static boolean running(AsyncEventConsumer c) {
+    return c != null && c.state() == EventConsumer.State.RUNNING;
+  }
+
+  private static String state(AsyncEventConsumer c) {
+    return c == null ? "STARTING" : c.state().name();
   }
 }

@@ -14,7 +14,8 @@ import org.roentgen.platform.events.KafkaCloudEvents;
  * Publishes {@code dicom.instance.delivery} events (CloudEvents binary mode, key StudyInstanceUID,
  * acks=all). Thread-safe: deliveries finish on the destinations' threads. The event id is derived
  * from the input event, the destination and the outcome, so the events of a redelivered input have
- * the same ids (consumers deduplicate on them).
+ * the same ids (consumers deduplicate on them). The delivery of a released instance carries the
+ * release block unchanged, which marks it as released.
  */
 public final class DeliveryPublisher {
   private final Producer<String, byte[]> producer;
@@ -46,7 +47,7 @@ public final class DeliveryPublisher {
             Topics.INSTANCE_DELIVERY.eventType(),
             in.instance().sopInstanceUid(),
             clock.instant(),
-            new InstanceDelivery(in.instance(), in.validation(), in.qc(), delivery));
+            new InstanceDelivery(in.instance(), in.validation(), in.qc(), in.release(), delivery));
     CompletableFuture<Void> acked = new CompletableFuture<>();
     producer.send(
         KafkaCloudEvents.toRecord(topic, in.instance().studyInstanceUid(), event),

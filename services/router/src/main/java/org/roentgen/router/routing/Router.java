@@ -24,6 +24,7 @@ import org.roentgen.router.payload.PayloadFactory;
 import org.roentgen.router.rules.DestinationPlan;
 import org.roentgen.router.rules.RoutingDecision;
 import org.roentgen.router.rules.RoutingEvent;
+import org.roentgen.router.rules.RuleSet;
 import org.roentgen.router.rules.RuleSource;
 import org.roentgen.router.storage.DeadLetter;
 import org.roentgen.router.storage.DeadLetterStore;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * event's offset be committed. A stage that fails (Kafka or the dead-letter topic not answering, a
  * job handed back at shutdown) leaves the event to be consumed again; the ledger keeps the
  * destinations that confirmed from getting it twice.
+ *
+ * <p>An instance released from quarantine by a reviewer ({@link RoutedEvent#released()}) is decided
+ * by {@link RuleSet#decideReleased}: no quarantine rule, no FAIL default, so it is delivered or not
+ * routed. Its delivery events carry the release block. A release of content a destination already
+ * confirmed (the same hash in the ledger) is not sent again; a corrected version (a new hash) is.
  */
 public final class Router {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -74,21 +80,43 @@ public final class Router {
     this.name = name;
   }
 
+  /**
+   * What {@code rules} decide for {@code e} at {@code now}: {@link RuleSet#decideReleased} for an
+   * instance released from quarantine, {@link RuleSet#decide} for any other.
+   */
+  public static RoutingDecision decide(RuleSet rules, RoutedEvent e, Instant now) {
+    RoutingEvent event = new RoutingEvent(e.instance(), e.validation(), e.qc());
+    return e.released() ? rules.decideReleased(event, now) : rules.decide(event, now);
+  }
+
   /** Routes {@code e}; see the class comment for when the stage completes. */
   public CompletableFuture<Void> route(RoutedEvent e) {
-    RoutingDecision decision =
-        rules
-            .current()
-            .decide(new RoutingEvent(e.instance(), e.validation(), e.qc()), clock.instant());
+    RoutingDecision decision = decide(rules.current(), e, clock.instant());
+    if (e.released()) {
+      metrics.released();
+    }
     if (decision instanceof RoutingDecision.Quarantine q) {
       return quarantine(e, q);
     }
     if (decision instanceof RoutingDecision.NoRoute n) {
       metrics.unrouted();
-      LOG.info("instance {} not routed: {}", e.instance().sopInstanceUid(), n.reason());
+      LOG.info(
+          "{} {} not routed: {}",
+          e.released() ? "released instance" : "instance",
+          e.instance().sopInstanceUid(),
+          n.reason());
       return CompletableFuture.completedFuture(null);
     }
     RoutingDecision.Deliver d = (RoutingDecision.Deliver) decision;
+    if (e.released()) {
+      LOG.info(
+          "released instance {} (object version {}, {} correction(s)) routed to {} by {}",
+          e.instance().sopInstanceUid(),
+          e.instance().object().version(),
+          e.release().corrections().size(),
+          d.destinations().stream().map(DestinationPlan::destination).toList(),
+          d.matchedRules());
+    }
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (DestinationPlan plan : d.destinations()) {
       all.add(deliver(e, plan, plan.destination(), null));
@@ -106,10 +134,7 @@ public final class Router {
    */
   public CompletableFuture<Void> redrive(DeadLetter letter, String to) throws Exception {
     RoutedEvent e = RoutedEvent.of(letter.eventId(), letter.topic(), letter.event());
-    RoutingDecision decision =
-        rules
-            .current()
-            .decide(new RoutingEvent(e.instance(), e.validation(), e.qc()), clock.instant());
+    RoutingDecision decision = decide(rules.current(), e, clock.instant());
     DestinationPlan plan =
         decision instanceof RoutingDecision.Deliver d ? d.plan(letter.destination()) : null;
     if (plan == null) {

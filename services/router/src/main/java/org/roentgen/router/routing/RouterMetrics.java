@@ -14,12 +14,13 @@ import org.roentgen.router.delivery.DestinationStatus;
  * the circuit (0 closed, 1 half open, 2 open), delivered, duplicates, failed attempts, retries and
  * dead letters (from the engine's counters); delivery latency (queued to confirmed) and end-to-end
  * latency (received by ingest to confirmed) histograms per destination and priority; instances
- * quarantined and not routed.
+ * quarantined, released from quarantine and not routed.
  */
 public final class RouterMetrics {
   private final MeterRegistry registry;
   private final Counter quarantined;
   private final Counter unrouted;
+  private final Counter released;
 
   public RouterMetrics(MeterRegistry registry, DeliveryEngine engine) {
     this.registry = registry;
@@ -59,6 +60,10 @@ public final class RouterMetrics {
     unrouted =
         Counter.builder("roentgen.router.unrouted")
             .description("instances no rule sent anywhere")
+            .register(registry);
+    released =
+        Counter.builder("roentgen.router.released")
+            .description("instances released from quarantine and routed again")
             .register(registry);
   }
 
@@ -110,5 +115,9 @@ public final class RouterMetrics {
 
   void unrouted() {
     unrouted.increment();
+  }
+
+  void released() {
+    released.increment();
   }
 }

@@ -125,14 +125,62 @@ final class Instances {
     return new Stored(file, DicomFile.read(file).dataset(), event);
   }
 
+  /**
+   * A corrected version of {@code s}, as the archive would store it when a reviewer corrects
+   * attributes: the stored data set with {@code edit} applied, written and stored under ingest's
+   * key of version {@code version}; its event's instance points at it (the header read from it,
+   * {@code s}'s object as the previous version), the validation and qc blocks are {@code s}'s.
+   */
+  Stored version(Stored s, int version, Edit edit) throws IOException {
+    Attributes ds = DicomFile.read(s.file()).dataset();
+    edit.apply(ds);
+    String sop = ds.getString(Tag.SOPInstanceUID);
+    Path file = dir.resolve(sop + "-v" + version + ".dcm");
+    DicomOutputStream.writeFile(
+        file,
+        DicomOutputStream.createFileMetaInformation(
+            ds.getString(Tag.SOPClassUID), sop, UID.ExplicitVRLittleEndian),
+        ds);
+    InstanceReceived i = event(file, s.event().qc().verdict()).instance();
+    InstanceReceived corrected =
+        new InstanceReceived(
+            i.sopInstanceUid(),
+            i.sopClassUid(),
+            i.studyInstanceUid(),
+            i.seriesInstanceUid(),
+            i.transferSyntaxUid(),
+            i.modality(),
+            new InstanceReceived.StoredObject(
+                bucket, key(ds, version), i.object().size(), i.object().sha256(), version),
+            s.event().instance().object(),
+            s.event().instance().source(),
+            i.header(),
+            i.pixelData(),
+            s.event().instance().receivedAt());
+    try (InputStream in = Files.newInputStream(file)) {
+      store.put(
+          bucket, corrected.object().key(), in, Files.size(file), "application/dicom", Map.of());
+    }
+    return new Stored(
+        file,
+        DicomFile.read(file).dataset(),
+        new InstanceQc(corrected, s.event().validation(), s.event().qc()));
+  }
+
   /** The object key ingest gives a first version. */
   static String key(Attributes ds) {
+    return key(ds, 1);
+  }
+
+  /** The object key ingest gives version {@code version} (1 for the first). */
+  static String key(Attributes ds, int version) {
     return "studies/"
         + ds.getString(Tag.StudyInstanceUID)
         + "/series/"
         + ds.getString(Tag.SeriesInstanceUID)
         + "/instances/"
         + ds.getString(Tag.SOPInstanceUID)
+        + (version == 1 ? "" : "-v" + version)
         + ".dcm";
   }
 

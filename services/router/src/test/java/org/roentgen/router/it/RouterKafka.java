@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.roentgen.contracts.InstanceDelivery;
 import org.roentgen.contracts.InstanceQc;
+import org.roentgen.contracts.InstanceReleased;
 import org.roentgen.contracts.Topics;
 import org.roentgen.platform.events.CloudEvent;
 import org.roentgen.platform.events.KafkaCloudEvents;
@@ -25,8 +26,9 @@ import org.roentgen.stack.SharedStack;
 
 /**
  * The router test's Kafka side: publishes {@code dicom.instance.qc} events as artifact detection
- * would, and collects every {@code dicom.instance.delivery} event the router publishes, from the
- * beginning of this run's output topic, on a thread of its own.
+ * would and {@code dicom.instance.released} events as the archive would, and collects every {@code
+ * dicom.instance.delivery} event the router publishes, from the beginning of this run's output
+ * topic, on a thread of its own.
  */
 final class RouterKafka implements AutoCloseable {
   /** A delivery event as it came: its record (key, raw JSON) and decoded. */
@@ -108,6 +110,19 @@ final class RouterKafka implements AutoCloseable {
             eventId,
             "/roentgen/artifact-detection/it",
             Topics.INSTANCE_QC.eventType(),
+            e.instance().sopInstanceUid(),
+            Instant.now(),
+            e);
+    producer.send(KafkaCloudEvents.toRecord(topic, e.instance().studyInstanceUid(), ce)).get();
+  }
+
+  /** Publishes {@code e} on the router's release topic as the archive would. */
+  void sendReleased(String topic, InstanceReleased e, String eventId) throws Exception {
+    CloudEvent<InstanceReleased> ce =
+        new CloudEvent<>(
+            eventId,
+            "/roentgen/archive/it",
+            Topics.INSTANCE_RELEASED.eventType(),
             e.instance().sopInstanceUid(),
             Instant.now(),
             e);

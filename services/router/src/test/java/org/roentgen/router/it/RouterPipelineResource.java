@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +27,10 @@ import org.roentgen.stack.SharedStack;
 
 /**
  * The router's surroundings for the service test: the shared real Kafka broker with this run's own
- * topics (input and output of one partition, so events are routed and read in the order sent), an
- * S3 server (S3Proxy) of the test's own, Orthanc as the PACS, and DCMTK storescp processes as the
- * other DICOM destinations. The rule file is written into a folder of the run and edited by the
- * test while the service runs.
+ * topics (input, release and output of one partition, so events are routed and read in the order
+ * sent), an S3 server (S3Proxy) of the test's own, Orthanc as the PACS, and DCMTK storescp
+ * processes as the other DICOM destinations. The rule file is written into a folder of the run and
+ * edited by the test while the service runs.
  *
  * <p>Destinations: {@code orthanc} (the PACS); {@code archive} (a storescp, one association so that
  * its deliveries go one at a time, in queue order); {@code research} (a storescp whose rule
@@ -41,6 +42,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String INPUT = "it-router-qc-" + RUN;
   static final String OUTPUT = "it-router-delivery-" + RUN;
+  static final String RELEASED = "it-router-released-" + RUN;
   static final String LEDGER = "it-router-ledger-" + RUN;
   static final String DEAD_LETTERS = "it-router-dead-letters-" + RUN;
   static final String BUCKET = "it-router-dicom-" + RUN;
@@ -54,6 +56,11 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
   static volatile StoreScp archive;
   static volatile StoreScp research;
   static volatile StoreScp outage;
+  static volatile SlowScp slow;
+
+  /** How long the slow PACS takes over each instance. */
+  static final Duration SLOW_PACS = Duration.ofMillis(250);
+
   static volatile int nowherePort;
 
   /**
@@ -80,6 +87,9 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
           - id: outage
             match: {StationName: OUTAGE}
             actions: {sendTo: [outage]}
+          - id: slow-pacs
+            match: {StationName: SLOW}
+            actions: {sendTo: [slow]}
           - id: nobody-listens
             match: {StationName: DEADLETTER}
             actions: {sendTo: [nowhere]}
@@ -125,7 +135,10 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
       try (Admin admin = Admin.create(p)) {
         admin
             .createTopics(
-                List.of(new NewTopic(INPUT, 1, (short) 1), new NewTopic(OUTPUT, 1, (short) 1)))
+                List.of(
+                    new NewTopic(INPUT, 1, (short) 1),
+                    new NewTopic(OUTPUT, 1, (short) 1),
+                    new NewTopic(RELEASED, 1, (short) 1)))
             .all()
             .get(30, TimeUnit.SECONDS);
       }
@@ -133,6 +146,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
       archive = StoreScp.start(work.resolve("archive"));
       research = StoreScp.start(work.resolve("research"));
       outage = StoreScp.start(work.resolve("outage"));
+      slow = SlowScp.start(SLOW_PACS);
       nowherePort = StoreScp.freePort();
     } catch (Exception e) {
       stop();
@@ -143,6 +157,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
     c.put("router.kafka.group-id", "it-router-" + RUN);
     c.put("router.kafka.input-topic", INPUT);
     c.put("router.kafka.output-topic", OUTPUT);
+    c.put("router.kafka.release-topic", RELEASED);
     c.put("router.kafka.ledger-topic", LEDGER);
     c.put("router.kafka.dead-letter-topic", DEAD_LETTERS);
     c.put("router.kafka.commit-interval", "200ms");
@@ -167,6 +182,8 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
     dicom(c, "research", StoreScp.AE_TITLE, research.port());
     dicom(c, "outage", StoreScp.AE_TITLE, outage.port());
     c.put("router.destinations.outage.max-associations", "1");
+    dicom(c, "slow", SlowScp.AE_TITLE, slow.port());
+    c.put("router.destinations.slow.max-associations", "1");
     c.put("router.destinations.outage.retry.max-attempts", "100");
     c.put("router.destinations.outage.retry.initial-backoff", "200ms");
     c.put("router.destinations.outage.retry.max-backoff", "1s");
@@ -201,7 +218,7 @@ public class RouterPipelineResource implements QuarkusTestResourceLifecycleManag
 
   @Override
   public void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {archive, research, outage, orthanc, s3}) {
+    for (AutoCloseable c : new AutoCloseable[] {archive, research, outage, slow, orthanc, s3}) {
       try {
         if (c != null) {
           c.close();

@@ -10,6 +10,7 @@ import static org.roentgen.router.it.Instances.Kind.CR;
 import static org.roentgen.router.it.Instances.Kind.DX;
 import static org.roentgen.router.it.Pipeline.of;
 import static org.roentgen.router.it.Pipeline.study;
+import static org.roentgen.router.it.RouterRest.WAIT;
 import static org.roentgen.router.it.RouterRest.awaitRefused;
 import static org.roentgen.router.it.RouterRest.awaitRulesInForce;
 import static org.roentgen.router.it.RouterRest.lineOf;
@@ -23,15 +24,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.roentgen.contracts.ContractSchemas;
+import org.roentgen.contracts.EventJson;
 import org.roentgen.contracts.InstanceDelivery.Delivery;
 import org.roentgen.contracts.InstanceDelivery.Outcome;
 import org.roentgen.contracts.InstanceQc;
+import org.roentgen.contracts.InstanceReleased;
+import org.roentgen.contracts.Topics;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Sequence;
 import org.roentgen.dicom.data.Tag;
@@ -46,7 +52,8 @@ import org.roentgen.router.it.RouterKafka.Received;
  * rule file edited while the service runs takes effect on the next instance and an invalid edit is
  * refused with its line while the rules in force stay; a dry run replays the input events of a time
  * window and tells what a candidate file would change; a rule that de-identifies for a destination
- * sends it nothing the Basic Profile removes.
+ * sends it nothing the Basic Profile removes; a quarantined instance released by a reviewer, with a
+ * corrected version, re-enters routing and its corrected data set arrives, once.
  */
 @QuarkusTest
 @QuarkusTestResource(RouterPipelineResource.class)
@@ -246,5 +253,74 @@ class RouterRulesIT {
         .isEqualTo(deidentified.get(1).getString(Tag.StudyInstanceUID));
     assertThat(deidentified.get(0).getString(Tag.SOPInstanceUID))
         .isNotEqualTo(deidentified.get(1).getString(Tag.SOPInstanceUID));
+  }
+
+  // ---- 7. quarantine release ------------------------------------------------------------------
+
+  @Test
+  void aReleasedQuarantinedInstanceIsDeliveredCorrectedAndOnlyOnce() throws Exception {
+    Stored failed =
+        instances.store(
+            study(),
+            DX,
+            "QUARANTINE",
+            InstanceQc.Verdict.FAIL,
+            ds -> ds.setString(Tag.ImageLaterality, VR.CS, "R"));
+    send(failed);
+    Received q = awaitOne(failed, r -> r.delivery().outcome() == Outcome.QUARANTINED);
+    assertThat(q.data().released()).isFalse();
+    Thread.sleep(3000);
+    assertThat(RouterPipelineResource.archive.bySop())
+        .as("a quarantined instance reaches no destination")
+        .doesNotContainKey(failed.sop());
+
+    // The reviewer corrects the side: the archive stores version 2 and releases it.
+    Stored corrected =
+        instances.version(failed, 2, ds -> ds.setString(Tag.ImageLaterality, VR.CS, "L"));
+    assertThat(corrected.event().instance().object().sha256())
+        .isNotEqualTo(failed.event().instance().object().sha256());
+    InstanceReleased released =
+        new InstanceReleased(
+            corrected.event().instance(),
+            failed.event().validation(),
+            failed.event().qc(),
+            new InstanceReleased.Release(
+                q.event().id(),
+                "tech.it",
+                "side marker checked on the image",
+                Instant.now(),
+                List.of(new InstanceReleased.Correction("ImageLaterality", "00200062"))));
+    assertThat(
+            ContractSchemas.violations(
+                Topics.INSTANCE_RELEASED, EventJson.mapper().writeValueAsString(released)))
+        .isEmpty();
+    String releaseId = UUID.randomUUID().toString();
+    kafka.sendReleased(RouterPipelineResource.RELEASED, released, releaseId);
+
+    Received d = awaitOne(failed, Pipeline.delivered("archive"));
+    assertThat(d.data().released()).as("the delivery says it was released").isTrue();
+    assertThat(d.data().release()).isEqualTo(released.release());
+    assertThat(d.data().release().quarantineEventId()).isEqualTo(q.event().id());
+    assertThat(d.data().instance()).isEqualTo(corrected.event().instance());
+    assertThat(d.delivery().rules()).containsExactly("everything-to-archive");
+    assertThat(d.delivery().sent().duplicate()).isFalse();
+    assertThat(d.delivery().sent().sha256())
+        .isEqualTo(corrected.event().instance().object().sha256());
+    Path arrived = RouterPipelineResource.archive.file(failed.sop());
+    assertThat(DicomFile.read(arrived).dataset().getString(Tag.ImageLaterality))
+        .as("the corrected data set arrived")
+        .isEqualTo("L");
+    assertSameDataset(corrected, arrived);
+
+    // The same release again (redelivered, or released twice): the ledger spares the send.
+    kafka.sendReleased(RouterPipelineResource.RELEASED, released, releaseId);
+    List<Received> both = kafka.await(of(failed).and(Pipeline.delivered("archive")), 2, WAIT);
+    assertThat(both).hasSize(2);
+    Received again = Arrivals.valid(both.get(1));
+    assertThat(again.delivery().sent().duplicate()).isTrue();
+    assertThat(again.delivery().attempts()).isZero();
+    assertThat(again.data().released()).isTrue();
+    assertThat(RouterPipelineResource.archive.bySop().get(failed.sop())).hasSize(1);
+    assertThat(kafka.events(of(failed))).as("quarantined, delivered, duplicate").hasSize(3);
   }
 }

@@ -20,6 +20,9 @@ final class ClinicalAnatomy {
     BREAST_MLO
   }
 
+  /** The smallest radius of a hand's bone, in pixels. */
+  static final int MIN_BONE_PX = 7;
+
   private ClinicalAnatomy() {}
 
   /** Draws the view and returns its exposed field. */
@@ -49,7 +52,9 @@ final class ClinicalAnatomy {
     c.texture(coarse, 0.05, 0.3);
     c.texture(fine, 0.025, 0.3);
     float[] trabecular = c.smoothNoise(0.8);
-    c.tube(0.49, -0.6, 0.034, 0.49, 1.6, 0.038, 0.5, 0.5, 0.05, trabecular, 0.04);
+    // Never quite vertical: a cortex line along one column would be a detector's line defect.
+    double tilt = c.between(0.03, 0.05) * (c.random().nextBoolean() ? 1 : -1);
+    c.tube(0.49 + tilt, -0.6, 0.034, 0.49 - tilt, 1.6, 0.038, 0.5, 0.5, 0.05, trabecular, 0.04);
     double v = c.between(0.17, 0.2);
     for (int i = 0; i < 10; i++) {
       double gap = 0.05 + 0.004 * i + c.between(-0.004, 0.004);
@@ -66,16 +71,19 @@ final class ClinicalAnatomy {
   private static ClinicalDetector.Field chestLateral(
       ClinicalCanvas c, float[] coarse, float[] fine) {
     c.dome(0.5, 0.62, c.between(0.28, 0.32), 0.78, 0, c.between(1.15, 1.3), 0.12);
-    c.dome(0.53, 0.45, 0.19, c.between(0.27, 0.3), 0, -0.7, -0.08);
+    c.dome(0.53, 0.45, 0.19, c.between(0.27, 0.3), 0, -0.7, -0.12);
     c.dome(0.41, 0.63, 0.12, 0.12, 20, 0.4, 0);
     c.texture(coarse, 0.05, 0.3);
     c.texture(fine, 0.025, 0.3);
     float[] trabecular = c.smoothNoise(0.8);
+    // Vertebrae grow towards the lumbar spine: their spacing is never a period (grid lines).
     double v = -0.1;
     while (v < 1.5) {
       double u = 0.69 + 0.02 * Math.sin(v * 3);
-      c.tube(u, v, 0.033, u + 0.004, v + 0.045, 0.034, 0.45, 0.5, 0.05, trabecular, 0.04);
-      v += 0.058 + c.between(-0.002, 0.004);
+      double height = 0.036 + 0.012 * (v + 0.1) + c.between(-0.003, 0.003);
+      double r = 0.03 + 0.004 * (v + 0.1);
+      c.tube(u, v, r, u + 0.004, v + height, r + 0.001, 0.45, 0.5, 0.08, trabecular, 0.04);
+      v += height + c.between(0.01, 0.02);
     }
     c.tube(0.25, 0.28, 0.012, 0.27, 0.6, 0.012, 0.25, 0.3, 0.03, trabecular, 0.03);
     return sides(c, true, true, false, false);
@@ -87,15 +95,15 @@ final class ClinicalAnatomy {
     c.texture(coarse, 0.05, 0.3);
     c.texture(fine, 0.025, 0.3);
     float[] trabecular = c.smoothNoise(0.7);
-    c.tube(0.51, -0.8, 0.055, 0.5, 0.38, 0.065, 0.55, 0.55, 0.06, trabecular, 0.05);
+    c.tube(0.545, -0.8, 0.055, 0.5, 0.38, 0.065, 0.55, 0.55, 0.1, trabecular, 0.05);
     c.dome(0.5, 0.405, 0.12, 0.06, 0, 0.35, 0.05);
     c.dome(0.44, 0.445, 0.065, 0.055, 0, 0.3, 0.04);
     c.dome(0.565, 0.445, 0.06, 0.055, 0, 0.3, 0.04);
     c.dome(0.5, 0.41, 0.048, 0.06, 0, 0.2, 0.03);
     c.dome(0.5, 0.535, 0.125, 0.032, 0, 0.4, 0.05);
-    c.tube(0.5, 0.55, 0.075, 0.505, 1.8, 0.048, 0.55, 0.55, 0.06, trabecular, 0.05);
+    c.tube(0.5, 0.55, 0.075, 0.535, 1.8, 0.048, 0.55, 0.55, 0.1, trabecular, 0.05);
     c.dome(0.385, 0.58, 0.03, 0.028, 0, 0.25, 0.04);
-    c.tube(0.39, 0.59, 0.022, 0.40, 1.8, 0.015, 0.3, 0.4, 0.04, trabecular, 0.03);
+    c.tube(0.39, 0.59, 0.022, 0.43, 1.8, 0.015, 0.3, 0.4, 0.04, trabecular, 0.03);
     return sides(c, true, true, false, false);
   }
 
@@ -106,12 +114,12 @@ final class ClinicalAnatomy {
     c.texture(coarse, 0.05, 0.3);
     c.texture(fine, 0.025, 0.3);
     float[] trabecular = c.smoothNoise(0.7);
-    c.tube(0.56, -0.8, 0.055, 0.525, 0.4, 0.065, 0.55, 0.55, 0.06, trabecular, 0.05);
+    c.tube(0.56, -0.8, 0.055, 0.525, 0.4, 0.065, 0.55, 0.55, 0.1, trabecular, 0.05);
     c.dome(0.535, 0.445, 0.1, 0.075, 10, 0.45, 0.05);
     c.dome(0.37, 0.42, 0.035, 0.07, -10, 0.3, 0.04);
     c.dome(0.52, 0.54, 0.11, 0.032, -5, 0.4, 0.05);
-    c.tube(0.53, 0.56, 0.07, 0.56, 1.8, 0.048, 0.55, 0.55, 0.06, trabecular, 0.05);
-    c.tube(0.6, 0.58, 0.02, 0.61, 1.8, 0.015, 0.25, 0.4, 0.03, trabecular, 0.03);
+    c.tube(0.53, 0.56, 0.07, 0.56, 1.8, 0.048, 0.55, 0.55, 0.1, trabecular, 0.05);
+    c.tube(0.6, 0.58, 0.02, 0.635, 1.8, 0.015, 0.25, 0.4, 0.03, trabecular, 0.03);
     return sides(c, true, true, false, false);
   }
 
@@ -121,6 +129,9 @@ final class ClinicalAnatomy {
     c.dome(0.5, 0.66, oblique ? 0.12 : 0.17, 0.15, 0, 0.45, 0.1);
     c.tube(0.5, 0.76, 0.12, 0.5, 1.8, 0.14, 0.7, 0, 0.1, null, 0);
     double[] base = {0.38, 0.46, 0.54, 0.62};
+    for (int i = 0; i < 4; i++) {
+      base[i] += c.between(-0.012, 0.012); // fingers are not evenly spaced: no period
+    }
     double[] tip = {0.2, 0.17, 0.19, 0.26};
     double[] tipU = new double[4];
     double[] baseU = new double[4];
@@ -163,14 +174,19 @@ final class ClinicalAnatomy {
         c.dome(u, v, 0.022, 0.02, 30 * k, 0.3, 0.04);
       }
     }
-    bone(c, 0.56, 0.86, 0.55, 1.8, 0.04, trabecular);
-    bone(c, 0.43, 0.87, 0.44, 1.8, 0.026, trabecular);
+    bone(c, 0.56, 0.86, 0.585, 1.8, 0.04, trabecular);
+    bone(c, 0.43, 0.87, 0.405, 1.8, 0.026, trabecular);
     return sides(c, true, true, true, false);
   }
 
+  /**
+   * A small bone of the hand, at least {@value #MIN_BONE_PX} pixels in radius: on a small image a
+   * finger's bone would otherwise be a speck a QC reader takes for a detector defect.
+   */
   private static void bone(
       ClinicalCanvas c, double u1, double v1, double u2, double v2, double r, float[] texture) {
-    c.tube(u1, v1, r, u2, v2, r * 0.85, 0.35, 0.5, 0.05, texture, 0.04);
+    double radius = Math.max(r, MIN_BONE_PX / c.len(1));
+    c.tube(u1, v1, radius, u2, v2, radius * 0.85, 0.35, 0.5, 0.05, texture, 0.04);
   }
 
   /**
@@ -184,7 +200,7 @@ final class ClinicalAnatomy {
     double depth = c.between(0.55, 0.65);
     double v = mlo ? 0.56 : 0.5;
     double av = mlo ? 0.42 : 0.4;
-    c.slab(wall, v, depth, av, c.unitsOfMm(c.between(6, 9)), c.between(0.9, 1.1), 0.14);
+    c.slab(wall, v, depth, av, c.unitsOfMm(c.between(6, 9)), c.between(0.9, 1.1), 0.22);
     float[] glandular = c.smoothNoise(3);
     float[] strands = c.smoothNoise(0.8);
     double wallX = c.px(wall);
@@ -206,7 +222,7 @@ final class ClinicalAnatomy {
         // the nipple's axis.
         double g = 0.6 * coarse[i] + 0.5 * glandular[i] + 0.25 * strands[i] + 0.2;
         if (g > 0) {
-          c.a[i] += (float) (weight * (0.08 + 0.14 * Math.min(g, 1.5)));
+          c.a[i] += (float) (weight * (0.14 + 0.08 * Math.min(g, 1.5)));
         }
         c.a[i] = (float) Math.max(0.02, c.a[i] + 0.015 * fine[i]);
       }

@@ -238,8 +238,16 @@ final class ClinicalCanvas {
     double hi = Math.toRadians(Math.max(from, to));
     double outer = rad + half;
     double inner = Math.max(0, rad - half);
-    int y0 = clampY(cy - outer);
-    int y1 = clampY(cy + outer);
+    // The rows the arc's angles reach, not the whole circle's.
+    double top = Double.MAX_VALUE;
+    double bottom = -Double.MAX_VALUE;
+    for (int k = 0; k <= 32; k++) {
+      double y = cy + rad * Math.sin(lo + (hi - lo) * k / 32);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+    int y0 = clampY(Math.max(cy - outer, top - half - 1));
+    int y1 = clampY(Math.min(cy + outer, bottom + half + 1));
     for (int y = y0; y <= y1; y++) {
       double dy = y - cy;
       double dy2 = dy * dy;

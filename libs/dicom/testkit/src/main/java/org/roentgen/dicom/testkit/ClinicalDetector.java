@@ -2,6 +2,7 @@ package org.roentgen.dicom.testkit;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The detector of the synthetic radiographs: turns an attenuation map into stored pixels the way a
@@ -28,6 +29,7 @@ final class ClinicalDetector {
   static final double CALIBRATION = 2.2e-4;
 
   private static final double SCATTER = 0.03;
+  private static final int ROWS_PER_TASK = 64;
   private static final double HEEL = 0.06;
   private static final double BLUR_SIGMA = 0.6;
   private static final double LOW = 0.0015;
@@ -84,8 +86,24 @@ final class ClinicalDetector {
     int windowLow = (int) Math.round((1 - top) * max);
     int windowHigh = (int) Math.round((1 - quantile(sorted, 0.002)) * max);
     byte[] out = new byte[w * h * 2];
+    long noiseSeed = rnd.nextLong();
+    // Rows in parallel, each with its own random numbers: the same pixels whatever the threads.
+    IntStream.range(0, (h + ROWS_PER_TASK - 1) / ROWS_PER_TASK)
+        .parallel()
+        .forEach(
+            task -> {
+              int from = task * ROWS_PER_TASK;
+              noise(s, out, w, from, Math.min(h, from + ROWS_PER_TASK), max, noiseSeed);
+            });
+    return new Exposed(out, anatomy, windowLow, windowHigh);
+  }
+
+  /** Noise and encoding of rows [from, to). */
+  private static void noise(
+      float[] s, byte[] out, int w, int from, int to, int max, long noiseSeed) {
     float[] z = new float[w];
-    for (int y = 0; y < h; y++) {
+    SplittableRandom rnd = new SplittableRandom(noiseSeed ^ (0x9E3779B97F4A7C15L * (from + 1L)));
+    for (int y = from; y < to; y++) {
       gaussians(rnd, z, 0, w);
       int o = y * w;
       for (int x = 0; x < w; x++) {
@@ -99,7 +117,6 @@ final class ClinicalDetector {
         out[p + 1] = (byte) (stored >>> 8);
       }
     }
-    return new Exposed(out, anatomy, windowLow, windowHigh);
   }
 
   /** exp(-a), from the table. */
