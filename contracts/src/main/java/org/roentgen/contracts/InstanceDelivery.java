@@ -238,16 +238,8 @@ public record InstanceDelivery(
     public void serialize(InstanceDelivery v, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
       ObjectMapper mapper = (ObjectMapper) gen.getCodec();
-      ObjectNode node = mapper.valueToTree(v.instance());
-      if (v.validation() != null) {
-        node.set(InstanceValidated.BLOCK, mapper.valueToTree(v.validation()));
-      }
-      if (v.qc() != null) {
-        node.set(InstanceQc.BLOCK, mapper.valueToTree(v.qc()));
-      }
-      if (v.release() != null) {
-        node.set(InstanceReleased.BLOCK, mapper.valueToTree(v.release()));
-      }
+      ObjectNode node =
+          new FlatEvent(v.instance(), v.validation(), v.qc(), v.release()).write(mapper);
       node.set(BLOCK, mapper.valueToTree(v.delivery()));
       gen.writeTree(node);
     }
@@ -265,14 +257,12 @@ public record InstanceDelivery(
             InstanceDelivery.class, "expected an object with a delivery block");
       }
       JsonNode delivery = node.remove(BLOCK);
-      JsonNode release = node.remove(InstanceReleased.BLOCK);
-      JsonNode qc = node.remove(InstanceQc.BLOCK);
-      JsonNode validation = node.remove(InstanceValidated.BLOCK);
+      FlatEvent e = FlatEvent.read(mapper, node);
       return new InstanceDelivery(
-          mapper.treeToValue(node, InstanceReceived.class),
-          validation == null ? null : mapper.treeToValue(validation, Validation.class),
-          qc == null ? null : mapper.treeToValue(qc, Qc.class),
-          release == null ? null : mapper.treeToValue(release, InstanceReleased.Release.class),
+          e.instance(),
+          e.validation(),
+          e.qc(),
+          e.release(),
           mapper.treeToValue(delivery, Delivery.class));
     }
   }

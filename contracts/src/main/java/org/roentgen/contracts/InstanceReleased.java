@@ -94,13 +94,7 @@ public record InstanceReleased(
     public void serialize(InstanceReleased v, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
       ObjectMapper mapper = (ObjectMapper) gen.getCodec();
-      ObjectNode node = mapper.valueToTree(v.instance());
-      if (v.validation() != null) {
-        node.set(InstanceValidated.BLOCK, mapper.valueToTree(v.validation()));
-      }
-      if (v.qc() != null) {
-        node.set(InstanceQc.BLOCK, mapper.valueToTree(v.qc()));
-      }
+      ObjectNode node = new FlatEvent(v.instance(), v.validation(), v.qc(), null).write(mapper);
       node.set(BLOCK, mapper.valueToTree(v.release()));
       gen.writeTree(node);
     }
@@ -118,13 +112,9 @@ public record InstanceReleased(
             InstanceReleased.class, "expected an object with a release block");
       }
       JsonNode release = node.remove(BLOCK);
-      JsonNode qc = node.remove(InstanceQc.BLOCK);
-      JsonNode validation = node.remove(InstanceValidated.BLOCK);
+      FlatEvent e = FlatEvent.read(mapper, node);
       return new InstanceReleased(
-          mapper.treeToValue(node, InstanceReceived.class),
-          validation == null ? null : mapper.treeToValue(validation, Validation.class),
-          qc == null ? null : mapper.treeToValue(qc, Qc.class),
-          mapper.treeToValue(release, Release.class));
+          e.instance(), e.validation(), e.qc(), mapper.treeToValue(release, Release.class));
     }
   }
 }

@@ -232,6 +232,7 @@ final class DestinationQueue implements AutoCloseable {
   private void attempt(DeliveryJob job) {
     Instant now = clock.instant();
     Payload payload = null;
+    boolean sending = false;
     try {
       if (Duration.between(job.queuedAt(), now).compareTo(settings.retry().maxAge()) > 0) {
         DeliveryException last = job.lastFailure();
@@ -249,6 +250,7 @@ final class DestinationQueue implements AutoCloseable {
         return;
       }
       int attempts = job.attempted();
+      sending = true;
       SendResult result = destination.send(payload);
       try {
         ledger.confirmed(job.sopInstanceUid(), name(), payload.sha256(), clock.instant());
@@ -263,7 +265,7 @@ final class DestinationQueue implements AutoCloseable {
           DeliveryOutcome.delivered(result, payload, attempts, job.queuedAt(), clock.instant()),
           true);
     } catch (DeliveryException e) {
-      failed(job, e);
+      failed(job, e, sending);
     } catch (RuntimeException e) {
       LOG.warn("unexpected failure delivering to {}", name(), e);
       failed(
@@ -273,11 +275,17 @@ final class DestinationQueue implements AutoCloseable {
               false,
               null,
               "unexpected " + e.getClass().getSimpleName() + " delivering to " + name(),
-              e));
+              e),
+          sending);
     }
   }
 
-  private void failed(DeliveryJob job, DeliveryException e) {
+  /**
+   * A failed attempt: retried or given up. Only a failure of the send itself counts against the
+   * destination's circuit; one while the payload was made (the object store down, say) says nothing
+   * about the destination, and opening its circuit would only delay the other instances.
+   */
+  private void failed(DeliveryJob job, DeliveryException e, boolean sending) {
     failedAttempts.incrementAndGet();
     Instant now = clock.instant();
     if (e.permanent()) {
@@ -288,7 +296,9 @@ final class DestinationQueue implements AutoCloseable {
     int attempts = job.attempts();
     lock.lock();
     try {
-      breaker.failed(now);
+      if (sending) {
+        breaker.failed(now);
+      }
       inFlightJobs.remove(job);
       if (attempts >= settings.retry().maxAttempts()) {
         // given up below, outside the lock

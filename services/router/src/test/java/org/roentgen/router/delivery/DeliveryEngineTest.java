@@ -292,6 +292,47 @@ class DeliveryEngineTest {
     assertThat(e.status("pacs").circuit()).isEqualTo("CLOSED");
   }
 
+  /**
+   * The object store failing while payloads are made says nothing about the destination: the
+   * instances are retried, and the destination's circuit stays closed for the others.
+   */
+  @Test
+  void objectStoreFailuresAreRetriedWithoutOpeningTheDestinationsCircuit() throws Exception {
+    Scripted pacs = new Scripted("pacs");
+    DeliveryEngine e =
+        engine(
+            new InMemoryLedger(),
+            pacs,
+            new QueueSettings(
+                1,
+                quickRetries(10),
+                new BreakerPolicy(2, Duration.ofHours(1), Duration.ofHours(1))));
+    AtomicInteger reads = new AtomicInteger();
+    DeliveryJob flaky =
+        new DeliveryJob(
+            "flaky",
+            "s",
+            Priority.ROUTINE,
+            () -> {
+              if (reads.incrementAndGet() <= 4) {
+                throw new DeliveryException(
+                    FailureCause.OBJECT_STORE, false, null, "object store unavailable");
+              }
+              return new Bytes("flaky", "s", "h-flaky");
+            });
+    CompletableFuture<DeliveryOutcome> f = e.submit("pacs", flaky, null);
+    DeliveryOutcome o = await(f);
+    assertThat(o.delivered()).isTrue();
+    assertThat(reads.get()).isEqualTo(5);
+    assertThat(e.status("pacs").circuit())
+        .as("four object store failures, over the threshold of two, left the circuit closed")
+        .isEqualTo("CLOSED");
+    assertThat(await(e.submit("pacs", job("other", "s", Priority.ROUTINE), null)).delivered())
+        .isTrue();
+    assertThat(pacs.probes.get()).as("no probe: the circuit never opened").isZero();
+    assertThat(pacs.sent).containsExactly("flaky", "other");
+  }
+
   @Test
   void theLedgerSparesWhatTheDestinationAlreadyConfirmed() throws Exception {
     InMemoryLedger ledger = new InMemoryLedger();
