@@ -163,7 +163,7 @@ public class RouterService {
           new Router(
               rules,
               engine,
-              new PayloadFactory(store),
+              new PayloadFactory(store, clock, config.s3().missingGrace()),
               new Transforms(
                   SiteKey.of(config.deidentify().siteKey()),
                   config.deidentify().safePrivateCreators().orElse(List.of())),

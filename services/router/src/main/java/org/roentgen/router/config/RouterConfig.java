@@ -126,6 +126,14 @@ public interface RouterConfig {
 
     @WithDefault("60s")
     Duration requestTimeout();
+
+    /**
+     * How long after its receipt an instance whose object is not in the store yet is retried:
+     * ingest publishes the event while the upload finishes, and a failed upload is sent again by
+     * the modality. Past it, a missing object is a permanent failure.
+     */
+    @WithDefault("10m")
+    Duration missingGrace();
   }
 
   /** The rule file. */

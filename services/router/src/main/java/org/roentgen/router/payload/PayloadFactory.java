@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
 import org.roentgen.contracts.InstanceReceived;
@@ -26,10 +28,25 @@ import org.roentgen.router.delivery.PayloadSource;
  * or a data set that cannot be transformed is permanent.
  */
 public final class PayloadFactory {
+  /** The default of {@code router.s3.missing-grace}. */
+  public static final Duration DEFAULT_MISSING_GRACE = Duration.ofMinutes(10);
+
   private final ObjectStore store;
+  private final Clock clock;
+  private final Duration missingGrace;
 
   public PayloadFactory(ObjectStore store) {
+    this(store, Clock.systemUTC(), DEFAULT_MISSING_GRACE);
+  }
+
+  /**
+   * @param missingGrace how long after its receipt an object not (yet) in the store is a transient
+   *     failure (ingest publishes the event while the upload finishes); a permanent one after
+   */
+  public PayloadFactory(ObjectStore store, Clock clock, Duration missingGrace) {
     this.store = store;
+    this.clock = clock;
+    this.missingGrace = missingGrace;
   }
 
   /** The source the delivery engine calls at the first attempt. */
@@ -120,11 +137,22 @@ public final class PayloadFactory {
         e);
   }
 
-  private static DeliveryException missing(InstanceReceived instance) {
+  private DeliveryException missing(InstanceReceived instance) {
+    if (clock.instant().isBefore(instance.receivedAt().plus(missingGrace))) {
+      return new DeliveryException(
+          FailureCause.OBJECT_MISSING,
+          false,
+          null,
+          "the object of "
+              + instance.sopInstanceUid()
+              + " is not in the object store yet (received "
+              + Duration.between(instance.receivedAt(), clock.instant()).toSeconds()
+              + " s ago; its upload may still run)");
+    }
     return new DeliveryException(
         FailureCause.OBJECT_MISSING,
         true,
         null,
-        "the object of " + instance.sopInstanceUid() + " is no longer in the object store");
+        "the object of " + instance.sopInstanceUid() + " is not in the object store");
   }
 }
