@@ -141,7 +141,7 @@ record ClinicalStudy(
   }
 
   static ClinicalStudy of(int number, long seed, LocalDate day, double statShare) {
-    SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (number + 1L)));
+    SplittableRandom r = new SplittableRandom(mix(mix(seed) + number));
     int round = Math.floorMod(number / MODALITIES.length, 2);
     Exam exam =
         switch (modality(number)) {
@@ -193,6 +193,17 @@ record ClinicalStudy(
   /** The view's ViewPosition: a lateral knee is RL or LL, the side against the detector. */
   String viewPosition(View v) {
     return v.position() != null ? v.position() : side + "L";
+  }
+
+  /**
+   * SplitMix64's finaliser: nearby inputs give unrelated outputs. A seed derived as {@code seed ^
+   * (GAMMA * n)} would not do: SplittableRandom steps by that same gamma, so the sequences of
+   * neighbouring studies would overlap and different patients share a Study Instance UID.
+   */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** Four letters from the seed. */

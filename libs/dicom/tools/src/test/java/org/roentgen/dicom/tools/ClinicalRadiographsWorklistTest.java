@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -78,6 +79,23 @@ class ClinicalRadiographsWorklistTest {
                 .map(s -> s.getSequence(Tag.ScheduledProcedureStepSequence).get(0))
                 .map(s -> s.getString(Tag.Modality)))
         .containsExactly("CR", "DX", "MG", "CR");
+  }
+
+  /** Different patients never share a study: over many studies and the seeds a test may use. */
+  @Test
+  void everyStudyOfEverySeedHasItsOwnStudyInstanceUid() {
+    Map<String, String> patientOfStudy = new HashMap<>();
+    for (long seed = 1; seed <= 6; seed++) {
+      for (int study = 0; study < 300; study++) {
+        Attributes header =
+            ClinicalRadiographs.image(study * ClinicalRadiographs.IMAGES_PER_STUDY, 128, 128, seed);
+        String patient = header.getString(Tag.PatientID) + "/" + seed;
+        String before = patientOfStudy.putIfAbsent(header.getString(Tag.StudyInstanceUID), patient);
+        assertThat(before)
+            .as("study %d of seed %d shares its Study Instance UID with %s", study, seed, before)
+            .isNull();
+      }
+    }
   }
 
   @Test
