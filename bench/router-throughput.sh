@@ -25,6 +25,9 @@
 #   BENCH_KEEP [0]          1: keep the temporary folder (sets, logs, metrics) for a look afterwards
 #   BENCH_PDU [131072]      DCMTK's -pdu on storescu, Orthanc's MaximumPduLength and (a)'s storescp
 #                           (the stack's archive SCP runs with 131072 whatever this says)
+#   BENCH_PACE [0]          0: each set in one burst (one storescu, one association); N: one image
+#                           every 1/N s, each in its own association, as a modality sends: the
+#                           latency at that load (throughput is then N for both)
 #   ROENTGEN_JAVA_OPTS      extra JVM options of Roentgen's services (bin/roentgen passes them on)
 #   ORTHANC [/usr/sbin/Orthanc]
 # The images come from libs/dicom/testkit's ClinicalRadiographs (mixed CR, DX and MG studies that
@@ -47,6 +50,7 @@ stall_s=${BENCH_STALL:-180}
 lock_wait=${BENCH_LOCK_WAIT:-1800}
 keep=${BENCH_KEEP:-0}
 pdu=${BENCH_PDU:-131072}
+pace=${BENCH_PACE:-0}
 orthanc=${ORTHANC:-/usr/sbin/Orthanc}
 ports_lock=/tmp/roentgen-ports.lock
 generator=org.roentgen.dicom.testkit.ClinicalRadiographs
@@ -298,20 +302,45 @@ for i, name in enumerate(names):
 print(" ".join(out))
 EOF
 
-# send AET PORT SET: one storescu, the set's folder; fails unless every image was answered Success.
+# send AET PORT SET: one storescu, the set's folder (with BENCH_PACE, one storescu per image, an
+# image every 1/PACE s, as a modality sends); fails unless every image was answered Success.
 send() {
   local aet=$1 port=$2 set=$3 status=0 ok expected
-  TCP_NODELAY=1 storescu -pdu "$pdu" -lc "$work/storescu-log.cfg" -aec "$aet" +sd \
-    127.0.0.1 "$port" "$work/sets/$set" >"$work/logs/sender.$set.log" 2>&1 &
-  sender_pid=$!
-  wait "$sender_pid" || status=$?
-  sender_pid=""
+  if [ "$pace" != 0 ]; then
+    send_paced "$aet" "$port" "$set" || status=$?
+  else
+    TCP_NODELAY=1 storescu -pdu "$pdu" -lc "$work/storescu-log.cfg" -aec "$aet" +sd \
+      127.0.0.1 "$port" "$work/sets/$set" >"$work/logs/sender.$set.log" 2>&1 &
+    sender_pid=$!
+    wait "$sender_pid" || status=$?
+    sender_pid=""
+  fi
   expected=$(find "$work/sets/$set" -name '*.dcm' | wc -l)
   ok=$(grep -c 'Received Store Response (Success)' "$work/logs/sender.$set.log" || true)
   if [ "$status" -ne 0 ] || [ "$ok" -ne "$expected" ]; then
     grep -v '^XMIT' "$work/logs/sender.$set.log" | tail -5 >&2
     fail "$aet: $ok of $expected images of set $set answered Success (storescu exit $status)"
   fi
+}
+
+# send_paced AET PORT SET: an association per image, started every 1/BENCH_PACE s (a late one
+# starts at once); the log of all of them in sender.SET.log
+send_paced() {
+  local aet=$1 port=$2 set=$3 file next now status=0
+  local step_ns
+  step_ns=$(awk -v p="$pace" 'BEGIN { printf "%d", 1e9 / p }')
+  : >"$work/logs/sender.$set.log"
+  next=$(date +%s%N)
+  for file in $(find "$work/sets/$set" -name '*.dcm' | sort); do
+    now=$(date +%s%N)
+    if [ "$now" -lt "$next" ]; then
+      sleep "$(awk -v ns="$((next - now))" 'BEGIN { printf "%.3f", ns / 1e9 }')"
+    fi
+    next=$((next + step_ns))
+    TCP_NODELAY=1 storescu -pdu "$pdu" -lc "$work/storescu-log.cfg" -aec "$aet" \
+      127.0.0.1 "$port" "$file" >>"$work/logs/sender.$set.log" 2>&1 || status=$?
+  done
+  return "$status"
 }
 
 # await_arrival NAME SET RECEIVED PID [CHECK]: until RECEIVED holds every image of SET and their
@@ -623,6 +652,7 @@ echo "== done in $((SECONDS - started)) s; load average at the end: $(load)"
 
 bytes_of() { find "$work/sets/$1" -name '*.dcm' -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
 echo
+[ "$pace" = 0 ] || echo "== paced: one image every 1/$pace s, each in its own association (throughput is the pace)"
 echo "== router throughput (MB = 10^6 bytes of the files sent; one storescu; time: its first"
 echo "   \"Sending file\" to the last file written by the receiving storescp; latency: each image's"
 echo "   \"Sending file\" to the modification time of its file at the storescp; send s: to storescu's"

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
 import org.roentgen.contracts.InstanceDelivery.GaveUp;
+import org.roentgen.contracts.InstanceDelivery.Priority;
 import org.roentgen.platform.events.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,6 +244,9 @@ final class DestinationQueue implements AutoCloseable {
         return;
       }
       payload = job.payload();
+      if (job.priority() == Priority.STAT) {
+        payload = Payload.stat(payload);
+      }
       var confirmed = ledger.lookup(job.sopInstanceUid(), name());
       if (confirmed.isPresent() && confirmed.get().sha256().equals(payload.sha256())) {
         duplicates.incrementAndGet();

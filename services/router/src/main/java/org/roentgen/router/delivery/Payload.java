@@ -26,4 +26,60 @@ public interface Payload {
 
   /** The whole Part 10 file, from its preamble. The caller closes it. */
   InputStream open() throws IOException;
+
+  /**
+   * A STAT instance: a DICOM destination asks the peer for HIGH priority in the C-STORE request
+   * (PS3.7 9.1.1.1.1), others take no notice.
+   */
+  default boolean stat() {
+    return false;
+  }
+
+  /** {@code p} marked STAT. */
+  static Payload stat(Payload p) {
+    return p.stat() ? p : new StatPayload(p);
+  }
+
+  /** A payload marked STAT, otherwise the one it wraps. */
+  record StatPayload(Payload of) implements Payload {
+    @Override
+    public String sopClassUid() {
+      return of.sopClassUid();
+    }
+
+    @Override
+    public String sopInstanceUid() {
+      return of.sopInstanceUid();
+    }
+
+    @Override
+    public String studyInstanceUid() {
+      return of.studyInstanceUid();
+    }
+
+    @Override
+    public String transferSyntaxUid() {
+      return of.transferSyntaxUid();
+    }
+
+    @Override
+    public long size() {
+      return of.size();
+    }
+
+    @Override
+    public String sha256() {
+      return of.sha256();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return of.open();
+    }
+
+    @Override
+    public boolean stat() {
+      return true;
+    }
+  }
 }

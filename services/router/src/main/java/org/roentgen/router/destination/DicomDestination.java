@@ -144,7 +144,15 @@ public final class DicomDestination implements Destination {
         reusable = false;
         CompletableFuture<Command> response;
         try {
-          response = lease.client().storeAsync(cuid, iuid, target.uid(), Priority.MEDIUM, dataset);
+          response =
+              lease
+                  .client()
+                  .storeAsync(
+                      cuid,
+                      iuid,
+                      target.uid(),
+                      payload.stat() ? Priority.HIGH : Priority.MEDIUM,
+                      dataset);
         } catch (IOException e) {
           PayloadFailures.ReadException read = PayloadFailures.readFailure(e);
           if (read != null) {

@@ -46,6 +46,7 @@ class DeliveryEngineTest {
 
     final String name;
     final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+    final List<String> sentStat = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger probes = new AtomicInteger();
     final AtomicBoolean up = new AtomicBoolean(true);
@@ -68,6 +69,9 @@ class DeliveryEngineTest {
       }
       SendResult r = behaviour.send(payload, call);
       sent.add(payload.sopInstanceUid());
+      if (payload.stat()) {
+        sentStat.add(payload.sopInstanceUid());
+      }
       return r;
     }
 
@@ -170,6 +174,21 @@ class DeliveryEngineTest {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A STAT job's payload reaches the destination marked STAT (C-STORE priority HIGH). */
+  @Test
+  void aStatJobsPayloadIsMarkedStat() throws Exception {
+    Scripted pacs = new Scripted("pacs");
+    DeliveryEngine e =
+        engine(
+            new InMemoryLedger(),
+            pacs,
+            new QueueSettings(1, quickRetries(3), BreakerPolicy.defaults()));
+    await(e.submit("pacs", job("routine", "s", Priority.ROUTINE), null));
+    await(e.submit("pacs", job("stat", "s", Priority.STAT), null));
+    assertThat(pacs.sent).containsExactly("routine", "stat");
+    assertThat(pacs.sentStat).containsExactly("stat");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
 import org.roentgen.dicom.data.UID;
 import org.roentgen.dicom.net.dimse.DimseServer;
+import org.roentgen.dicom.net.dimse.Priority;
 import org.roentgen.dicom.net.ul.AssociationAcceptor;
 import org.roentgen.dicom.net.ul.AssociationOptions;
 import org.roentgen.dicom.net.ul.DefaultAcceptancePolicy;
 import org.roentgen.dicom.testkit.Corpus;
 import org.roentgen.router.delivery.DeliveryException;
+import org.roentgen.router.delivery.Payload;
 
 /**
  * C-STORE statuses, refused SOP classes and rejections, against the toolkit's SCP answering what
@@ -29,6 +32,7 @@ class DicomDestinationStatusIT {
   private final AtomicInteger status = new AtomicInteger();
   private final AtomicInteger stores = new AtomicInteger();
   private AssociationAcceptor acceptor;
+  private final List<Priority> priorities = new CopyOnWriteArrayList<>();
   private int port;
 
   private static final Path CT = Corpus.file("test_files/CT_small.dcm");
@@ -44,6 +48,7 @@ class DicomDestinationStatusIT {
         new DimseServer(
             (as, rq, ts, dataset) -> {
               dataset.transferTo(OutputStream.nullOutputStream());
+              priorities.add(rq.priority());
               stores.incrementAndGet();
               return status.get();
             },
@@ -69,6 +74,16 @@ class DicomDestinationStatusIT {
 
   private DicomDestinationSettings settings() {
     return DicomDestinationSettings.of("scp", "SCP", "127.0.0.1", port);
+  }
+
+  /** A STAT instance asks the peer for HIGH priority in its C-STORE request; others MEDIUM. */
+  @Test
+  void aStatInstanceIsStoredWithHighPriority() throws Exception {
+    try (DicomDestination d = new DicomDestination(settings())) {
+      d.send(FilePayload.of(CT));
+      d.send(Payload.stat(FilePayload.of(CT)));
+    }
+    assertThat(priorities).containsExactly(Priority.MEDIUM, Priority.HIGH);
   }
 
   @Test
