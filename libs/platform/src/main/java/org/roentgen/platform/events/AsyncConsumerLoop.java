@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,13 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 final class AsyncConsumerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncEventConsumer.class);
-  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration MIN_SHUTDOWN_STEP = Duration.ofSeconds(1);
 
   /**
    * What closing may take beyond its timeout: the commit and the two clients' close, a step each.
    */
-  static final Duration SHUTDOWN_GRACE = MIN_SHUTDOWN_STEP.multipliedBy(3);
+  static final Duration SHUTDOWN_GRACE = LoopClients.MIN_SHUTDOWN_STEP.multipliedBy(3);
 
   /**
    * How one attempt ended, queued by the thread that completed it: {@code failure} null is success;
@@ -57,6 +54,7 @@ final class AsyncConsumerLoop {
   private final EventConsumer.PartitionListener partitions;
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> deadLetters;
+  private final LoopClients clients;
   private final Backoff backoff;
   private final PendingOffsets offsets;
 
@@ -98,6 +96,7 @@ final class AsyncConsumerLoop {
     this.partitions = partitions;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
+    this.clients = new LoopClients(consumer, deadLetters, topic, settings.groupId(), LOG);
     this.offsets = new PendingOffsets(consumer, this::onCommitted);
     this.lag = new LagGauge(settings.lagRefreshInterval());
     this.backoff =
@@ -311,7 +310,7 @@ final class AsyncConsumerLoop {
     long now = System.nanoTime();
     if (now - lastCommit >= limits.commitInterval().toNanos()) {
       lastCommit = now;
-      offsets.commit(COMMIT_TIMEOUT);
+      offsets.commit(LoopClients.COMMIT_TIMEOUT);
     }
   }
 
@@ -377,39 +376,17 @@ final class AsyncConsumerLoop {
     }
     // A successful commit empties releasedSinceCommit; a failed one (logged) leaves it.
     drained = stoppedWell && inFlight.size() == 0 && releasedSinceCommit.isEmpty();
-    try {
-      consumer.close(CloseOptions.timeout(shutdownStep()));
-    } catch (RuntimeException e) {
-      LOG.warn("closing the consumer of {} failed", topic, e);
-    }
-    closeProducer(shutdownStep());
-    LOG.info("stopped consuming {} (group {})", topic, settings.groupId());
+    clients.close(this::shutdownStep);
   }
 
   /** For a consumer that never ran. */
   void closeClients(Duration timeout) {
-    try {
-      consumer.close(CloseOptions.timeout(timeout));
-    } finally {
-      closeProducer(timeout);
-    }
+    clients.closeNeverRan(timeout);
   }
 
-  private void closeProducer(Duration timeout) {
-    try {
-      deadLetters.close(timeout);
-    } catch (RuntimeException e) {
-      LOG.warn("closing the dead-letter producer of {} failed", topic, e);
-    }
-  }
-
-  /** What is left of close()'s time, at least a second (after a failure: the commit timeout). */
+  /** What is left of close()'s time (see {@link LoopClients#shutdownStep}). */
   private Duration shutdownStep() {
-    if (!stopping) {
-      return COMMIT_TIMEOUT;
-    }
-    long left = stopDeadline - System.nanoTime();
-    return left > MIN_SHUTDOWN_STEP.toNanos() ? Duration.ofNanos(left) : MIN_SHUTDOWN_STEP;
+    return LoopClients.shutdownStep(stopping, stopDeadline);
   }
 
   private static String where(InFlight.Entry e) {
@@ -431,7 +408,7 @@ final class AsyncConsumerLoop {
       if (!closing) {
         collectOutcomes();
       }
-      offsets.commitDespiteWakeup(stopping ? shutdownStep() : COMMIT_TIMEOUT);
+      offsets.commitDespiteWakeup(stopping ? shutdownStep() : LoopClients.COMMIT_TIMEOUT);
       lastCommit = System.nanoTime();
       forget(revoked);
       if (!revoked.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsumerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
-  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration MIN_SHUTDOWN_STEP = Duration.ofSeconds(1);
 
   private final ConsumerSettings settings;
   private final String topic;
@@ -36,6 +33,7 @@ final class ConsumerLoop {
   private final EventConsumer.PartitionListener partitions;
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> deadLetters;
+  private final LoopClients clients;
   private final Retries retries;
   private final PendingOffsets offsets;
 
@@ -64,6 +62,7 @@ final class ConsumerLoop {
     this.partitions = partitions;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
+    this.clients = new LoopClients(consumer, deadLetters, topic, settings.groupId(), LOG);
     this.offsets = new PendingOffsets(consumer, o -> notifyListener(() -> listener.onCommitted(o)));
     this.lag = new LagGauge(settings.lagRefreshInterval());
     this.retries =
@@ -138,7 +137,7 @@ final class ConsumerLoop {
       nextInBatch.remove(tp);
     }
     if (flushed()) {
-      offsets.commit(COMMIT_TIMEOUT);
+      offsets.commit(LoopClients.COMMIT_TIMEOUT);
     }
     lag.refreshIfDue(consumer, nextInBatch);
   }
@@ -255,39 +254,17 @@ final class ConsumerLoop {
     } catch (RuntimeException e) {
       LOG.warn("final commit failed; the records since the last commit are delivered again", e);
     }
-    try {
-      consumer.close(CloseOptions.timeout(shutdownStep()));
-    } catch (RuntimeException e) {
-      LOG.warn("closing the consumer of {} failed", topic, e);
-    }
-    closeProducer(shutdownStep());
-    LOG.info("stopped consuming {} (group {})", topic, settings.groupId());
+    clients.close(this::shutdownStep);
   }
 
   /** For a consumer that never ran. */
   void closeClients(Duration timeout) {
-    try {
-      consumer.close(CloseOptions.timeout(timeout));
-    } finally {
-      closeProducer(timeout);
-    }
+    clients.closeNeverRan(timeout);
   }
 
-  private void closeProducer(Duration timeout) {
-    try {
-      deadLetters.close(timeout);
-    } catch (RuntimeException e) {
-      LOG.warn("closing the dead-letter producer of {} failed", topic, e);
-    }
-  }
-
-  /** What is left of close()'s time, at least a second (after a failure: the commit timeout). */
+  /** What is left of close()'s time (see {@link LoopClients#shutdownStep}). */
   private Duration shutdownStep() {
-    if (!stopping) {
-      return COMMIT_TIMEOUT;
-    }
-    long left = stopDeadline - System.nanoTime();
-    return left > MIN_SHUTDOWN_STEP.toNanos() ? Duration.ofNanos(left) : MIN_SHUTDOWN_STEP;
+    return LoopClients.shutdownStep(stopping, stopDeadline);
   }
 
   private void notifyListener(Runnable call) {
@@ -302,7 +279,7 @@ final class ConsumerLoop {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
       if (flushed()) {
-        offsets.commitDespiteWakeup(stopping ? shutdownStep() : COMMIT_TIMEOUT);
+        offsets.commitDespiteWakeup(stopping ? shutdownStep() : LoopClients.COMMIT_TIMEOUT);
       }
       forget(revoked);
       if (!revoked.isEmpty()) {
