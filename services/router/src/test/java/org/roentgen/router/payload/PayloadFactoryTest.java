@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
 import org.roentgen.contracts.InstanceReceived;
-import org.roentgen.platform.objectstore.ObjectInfo;
-import org.roentgen.platform.objectstore.ObjectStore;
-import org.roentgen.platform.objectstore.PutResult;
 import org.roentgen.router.delivery.DeliveryException;
+import org.roentgen.router.testing.StubObjectStore;
 
 /**
  * An object not in the store: ingest publishes the event while the upload finishes and a failed
@@ -29,7 +24,7 @@ class PayloadFactoryTest {
   private static final Duration GRACE = Duration.ofMinutes(10);
 
   private final PayloadFactory payloads =
-      new PayloadFactory(new Empty(), Clock.fixed(NOW, ZoneOffset.UTC), GRACE);
+      new PayloadFactory(StubObjectStore.empty(), Clock.fixed(NOW, ZoneOffset.UTC), GRACE);
 
   private static InstanceReceived receivedAt(Instant at) {
     return new InstanceReceived(
@@ -68,54 +63,5 @@ class PayloadFactoryTest {
             DeliveryException.class);
     assertThat(e.failureCause()).isEqualTo(FailureCause.OBJECT_MISSING);
     assertThat(e.permanent()).isTrue();
-  }
-
-  /** An object store that holds nothing. */
-  private static final class Empty implements ObjectStore {
-    @Override
-    public void ensureBucket(String bucket) {}
-
-    @Override
-    public PutResult put(
-        String bucket,
-        String key,
-        InputStream in,
-        long size,
-        String contentType,
-        Map<String, String> metadata,
-        StreamEndListener onEnd) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String bucket, String key) {
-      return Optional.empty();
-    }
-
-    @Override
-    public InputStream get(String bucket, String key) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public InputStream get(String bucket, String key, long offset, long length) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String sha256(String bucket, String key) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void delete(String bucket, String key) {}
-
-    @Override
-    public boolean reachable(String bucket) {
-      return true;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +31,6 @@ import org.roentgen.contracts.InstanceReleased;
 import org.roentgen.contracts.InstanceValidated;
 import org.roentgen.contracts.InstanceValidated.Severity;
 import org.roentgen.dicom.deid.SiteKey;
-import org.roentgen.platform.objectstore.ObjectInfo;
-import org.roentgen.platform.objectstore.ObjectStore;
-import org.roentgen.platform.objectstore.PutResult;
 import org.roentgen.router.delivery.BreakerPolicy;
 import org.roentgen.router.delivery.DeliveryEngine;
 import org.roentgen.router.delivery.Destination;
@@ -52,6 +46,7 @@ import org.roentgen.router.rules.RoutingDecision;
 import org.roentgen.router.rules.RuleFileParser;
 import org.roentgen.router.rules.RuleSet;
 import org.roentgen.router.rules.RuleSource;
+import org.roentgen.router.testing.StubObjectStore;
 
 /**
  * The router's choice between the two decisions: a released instance is decided without the
@@ -229,7 +224,7 @@ class RouterTest {
     return new Router(
         RuleSource.of(rules(RULES)),
         engine,
-        new PayloadFactory(new Objects()),
+        new PayloadFactory(StubObjectStore.holding(10)),
         new Transforms(SiteKey.of("0123456789abcdef0123456789abcdef"), List.of()),
         new DeliveryPublisher(kafka, "dicom.instance.delivery.v1", "/test", clock),
         null,
@@ -269,55 +264,6 @@ class RouterTest {
 
     @Override
     public void probe() {}
-
-    @Override
-    public void close() {}
-  }
-
-  /** An object store in which every object exists and reads as a few bytes. */
-  private static final class Objects implements ObjectStore {
-    @Override
-    public void ensureBucket(String bucket) {}
-
-    @Override
-    public PutResult put(
-        String bucket,
-        String key,
-        InputStream in,
-        long size,
-        String contentType,
-        Map<String, String> metadata,
-        StreamEndListener onEnd) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String bucket, String key) {
-      return Optional.of(new ObjectInfo(bucket, key, 10, "etag", null, "application/dicom"));
-    }
-
-    @Override
-    public InputStream get(String bucket, String key) {
-      return new ByteArrayInputStream(new byte[10]);
-    }
-
-    @Override
-    public InputStream get(String bucket, String key, long offset, long length) {
-      return new ByteArrayInputStream(new byte[(int) length]);
-    }
-
-    @Override
-    public String sha256(String bucket, String key) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void delete(String bucket, String key) {}
-
-    @Override
-    public boolean reachable(String bucket) {
-      return true;
-    }
 
     @Override
     public void close() {}
