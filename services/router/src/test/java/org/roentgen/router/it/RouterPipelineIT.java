@@ -35,12 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.contracts.InstanceDelivery.Delivery;
 import org.roentgen.contracts.InstanceDelivery.FailureCause;
 import org.roentgen.contracts.InstanceDelivery.GaveUp;
@@ -66,41 +61,10 @@ import org.roentgen.router.it.RouterKafka.Received;
  */
 @QuarkusTest
 @QuarkusTestResource(RouterPipelineResource.class)
-class RouterPipelineIT {
+class RouterPipelineIT extends RunningRouter {
   /** How long the outage test keeps its destination down. */
   private static final Duration OUTAGE =
       Duration.ofSeconds(Long.getLong("roentgen.it.outage-seconds", 120));
-
-  private static Pipeline pipeline;
-  private static RouterKafka kafka;
-  private static Instances instances;
-
-  @TempDir static Path files;
-
-  @BeforeAll
-  static void clients() {
-    pipeline = new Pipeline(files);
-    kafka = pipeline.kafka();
-    instances = pipeline.instances();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    pipeline.close();
-  }
-
-  @BeforeEach
-  void routerIsReady() throws Exception {
-    Pipeline.awaitReady();
-  }
-
-  private static void send(Stored s) throws Exception {
-    pipeline.send(s);
-  }
-
-  private static Received awaitOne(Stored s, Predicate<Received> filter) throws Exception {
-    return pipeline.awaitOne(s, filter);
-  }
 
   // ---- 1. routing end to end ------------------------------------------------------------------
 

@@ -25,12 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.contracts.ContractSchemas;
 import org.roentgen.contracts.EventJson;
 import org.roentgen.contracts.InstanceDelivery.Delivery;
@@ -57,38 +52,7 @@ import org.roentgen.router.it.RouterKafka.Received;
  */
 @QuarkusTest
 @QuarkusTestResource(RouterPipelineResource.class)
-class RouterRulesIT {
-  private static Pipeline pipeline;
-  private static RouterKafka kafka;
-  private static Instances instances;
-
-  @TempDir static Path files;
-
-  @BeforeAll
-  static void clients() {
-    pipeline = new Pipeline(files);
-    kafka = pipeline.kafka();
-    instances = pipeline.instances();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    pipeline.close();
-  }
-
-  @BeforeEach
-  void routerIsReady() throws Exception {
-    Pipeline.awaitReady();
-  }
-
-  private static void send(Stored s) throws Exception {
-    pipeline.send(s);
-  }
-
-  private static Received awaitOne(Stored s, Predicate<Received> filter) throws Exception {
-    return pipeline.awaitOne(s, filter);
-  }
-
+class RouterRulesIT extends RunningRouter {
   // ---- 5. rule reload -------------------------------------------------------------------------
 
   @Test
