@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.roentgen.stack.child.ChildMain;
 
 /**
@@ -88,6 +90,11 @@ final class ChildProcess {
     return process.pid();
   }
 
+  /** The processes the child started, and theirs. */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }
@@ -123,10 +130,26 @@ final class ChildProcess {
     return graceful;
   }
 
-  /** Ends the child at once: SIGKILL, as a crash or a power cut would, then waits for it. */
+  /**
+   * Ends the child at once: SIGKILL, as a crash or a power cut would, to the child and to every
+   * process it started (PostgreSQL's server and its backends, which would otherwise live on without
+   * their JVM), then waits for them.
+   */
   void kill() {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     waitFor(Duration.ofSeconds(30));
+    for (ProcessHandle p : descendants) {
+      try {
+        p.onExit().get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // reported by the next start, if the process still holds the port or the data
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     release();
   }
 

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A server that runs as a child JVM: started, waited for until it serves, stopped gracefully or
- * killed, and started again on the same ports with the same data folder, as often as a test needs.
+ * A server that runs as a child JVM (which may run the server's own processes, as PostgreSQL's
+ * does): started, waited for until it serves, stopped gracefully or killed, and started again on
+ * the same ports with the same data folder, as often as a test needs.
  *
  * <p>Thread-safe: every lifecycle method is synchronized. The child ends with this JVM (a shutdown
  * hook, and the child's lifeline when this JVM is killed outright).
  */
-public abstract sealed class ChildServer implements AutoCloseable permits KafkaBroker, S3Server {
+public abstract sealed class ChildServer implements AutoCloseable
+    permits KafkaBroker, S3Server, PostgresServer {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final int LOG_LINES = 40;
 
@@ -114,6 +116,14 @@ public abstract sealed class ChildServer implements AutoCloseable permits KafkaB
   /** The process id of the running child JVM, if it runs. */
   public synchronized OptionalLong pid() {
     return isRunning() ? OptionalLong.of(child.pid()) : OptionalLong.empty();
+  }
+
+  /**
+   * The processes the running child JVM started, and theirs (PostgreSQL's server and backends);
+   * empty if it does not run.
+   */
+  synchronized List<ProcessHandle> descendants() {
+    return isRunning() ? child.descendants() : List.of();
   }
 
   /** The server's data folder; it outlives stops and kills. */
