@@ -17,6 +17,7 @@ class LocalStackMainTest {
     assertThat(o.kafkaPort()).isEqualTo(9092);
     assertThat(o.kafkaControllerPort()).isEqualTo(9093);
     assertThat(o.s3Port()).isEqualTo(9000);
+    assertThat(o.postgresPort()).isEqualTo(5433);
   }
 
   @Test
@@ -30,9 +31,11 @@ class LocalStackMainTest {
             "--kafka-controller-port",
             "2",
             "--s3-port",
-            "3");
+            "3",
+            "--postgres-port",
+            "4");
 
-    assertThat(o).isEqualTo(new Options(Path.of("/tmp/x"), 1, 2, 3));
+    assertThat(o).isEqualTo(new Options(Path.of("/tmp/x"), 1, 2, 3, 4));
   }
 
   @Test
