@@ -273,6 +273,15 @@ public final class OrthancServer implements AutoCloseable {
     return (List<String>) parse(r.body());
   }
 
+  /** {@code POST path} with a JSON body (maps, lists, strings, numbers); the answer parsed. */
+  public Object postJson(String path, Object body) throws IOException {
+    HttpResponse<String> r =
+        send(
+            request(path).POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return parse(r.body());
+  }
+
   /** {@code GET path} parsed as JSON. */
   public Object getJson(String path) throws IOException {
     return parse(send(request(path).build(), HttpResponse.BodyHandlers.ofString()).body());

@@ -1,0 +1,71 @@
+package org.roentgen.archive.config;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+import org.roentgen.archive.dicomweb.InstanceLocator;
+import org.roentgen.archive.dicomweb.QidoSearch;
+import org.roentgen.archive.index.Indexer;
+import org.roentgen.platform.metrics.MetricNames;
+import org.roentgen.platform.objectstore.MinioObjectStore;
+import org.roentgen.platform.objectstore.ObjectStore;
+import org.roentgen.platform.objectstore.ObjectStoreSettings;
+import org.roentgen.platform.runtime.InstanceName;
+
+/** Builds the archive's shared clients from {@link ArchiveConfig}. */
+@Singleton
+public class ArchiveBeans {
+  /** The Quarkus application name: the {@code service} tag and the clients' ids. */
+  public static final String SERVICE = "archive";
+
+  /** This instance's name in events and client ids: the host name. */
+  public static String instanceName() {
+    return InstanceName.of(SERVICE);
+  }
+
+  @Produces
+  @Singleton
+  MeterFilter serviceTag() {
+    return MeterFilter.commonTags(Tags.of(MetricNames.SERVICE, SERVICE));
+  }
+
+  @Produces
+  @Singleton
+  ObjectStore objectStore(ArchiveConfig config) {
+    ArchiveConfig.S3 s3 = config.s3();
+    return new MinioObjectStore(
+        new ObjectStoreSettings(
+            s3.endpoint(),
+            s3.accessKey(),
+            s3.secretKey(),
+            s3.region(),
+            s3.connectTimeout(),
+            s3.requestTimeout(),
+            ObjectStoreSettings.MIN_PART_SIZE));
+  }
+
+  void closeObjectStore(@Disposes ObjectStore store) {
+    store.close();
+  }
+
+  @Produces
+  @Singleton
+  Indexer indexer(DataSource db) {
+    return new Indexer(db);
+  }
+
+  @Produces
+  @Singleton
+  QidoSearch qidoSearch(DataSource db) {
+    return new QidoSearch(db);
+  }
+
+  @Produces
+  @Singleton
+  InstanceLocator instanceLocator(DataSource db) {
+    return new InstanceLocator(db);
+  }
+}

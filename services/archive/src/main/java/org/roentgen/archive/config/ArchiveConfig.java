@@ -1,0 +1,104 @@
+package org.roentgen.archive.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the archive, under {@code archive.}; each in the README. */
+@ConfigMapping(prefix = "archive")
+public interface ArchiveConfig {
+
+  /** Kafka: the pipeline's topics that build the index, and the release topic it publishes. */
+  Kafka kafka();
+
+  /** The object store that holds the instances (read for WADO-RS; written for corrections). */
+  S3 s3();
+
+  /** DICOMweb. */
+  Dicomweb dicomweb();
+
+  /** Kafka settings. */
+  interface Kafka {
+    /** Bootstrap servers. */
+    @WithDefault("127.0.0.1:9092")
+    String bootstrapServers();
+
+    /**
+     * The consumer group; instances in one group share the work. A new group reads every topic from
+     * its beginning: that is how an index is rebuilt.
+     */
+    @WithDefault("archive")
+    String groupId();
+
+    /** Received instances (ingest). */
+    @WithDefault("dicom.instance.received.v1")
+    String receivedTopic();
+
+    /** Validated instances (labeling-validation). */
+    @WithDefault("dicom.instance.validated.v1")
+    String validatedTopic();
+
+    /** Image-quality results (artifact-detection). */
+    @WithDefault("dicom.instance.qc.v1")
+    String qcTopic();
+
+    /** Deliveries, dead letters and quarantines (router). */
+    @WithDefault("dicom.instance.delivery.v1")
+    String deliveryTopic();
+
+    /** Instances released from quarantine (published by the archive itself, read back). */
+    @WithDefault("dicom.instance.released.v1")
+    String releasedTopic();
+
+    /** First wait before an event that failed for a transient reason is applied again. */
+    @WithDefault("200ms")
+    Duration retryBackoff();
+
+    /** Longest wait between tries of a failing event. */
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+  }
+
+  /** Object store settings. */
+  interface S3 {
+    /** The S3 endpoint (MinIO in production, S3Proxy locally). */
+    @WithDefault("http://127.0.0.1:9000")
+    String endpoint();
+
+    /** Access key. */
+    String accessKey();
+
+    /** Secret key. */
+    String secretKey();
+
+    /** Region. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Bound on opening a connection. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Bound on one request. */
+    @WithDefault("60s")
+    Duration requestTimeout();
+  }
+
+  /** DICOMweb settings. */
+  interface Dicomweb {
+    /**
+     * The base URL that retrieve URLs in QIDO-RS answers start with, such as {@code
+     * https://archive.example.org/dicomweb}; absent: taken from each request.
+     */
+    Optional<String> baseUrl();
+
+    /** Results of one QIDO-RS search when the request names no limit. */
+    @WithDefault("100")
+    int defaultLimit();
+
+    /** The most results one QIDO-RS search returns, whatever limit the request names. */
+    @WithDefault("1000")
+    int maxLimit();
+  }
+}

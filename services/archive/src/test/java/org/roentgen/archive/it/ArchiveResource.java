@@ -1,0 +1,117 @@
+package org.roentgen.archive.it;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.roentgen.contracts.Topics;
+import org.roentgen.platform.objectstore.MinioObjectStore;
+import org.roentgen.platform.objectstore.ObjectStore;
+import org.roentgen.platform.objectstore.ObjectStoreSettings;
+import org.roentgen.stack.SharedStack;
+
+/**
+ * The archive's surroundings in its service tests: the shared real Kafka broker with this run's own
+ * topics (two partitions each, so that the consumers meet events of one study in order and of
+ * different studies side by side), the shared S3 server (S3Proxy) with a bucket of the run, and the
+ * shared PostgreSQL server with a database of the run.
+ */
+public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
+  static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  static final String BUCKET = "it-archive-" + RUN;
+  static final String DATABASE = "archive_it_" + RUN;
+  static final Map<Topics, String> TOPICS = new EnumMap<>(Topics.class);
+
+  static {
+    for (Topics t : Topics.values()) {
+      TOPICS.put(t, "it-archive-" + t.name().toLowerCase(java.util.Locale.ROOT) + "-" + RUN);
+    }
+  }
+
+  /** The JDBC URL of a database of the shared server. */
+  static String jdbcUrl(String database) {
+    String url = SharedStack.get().postgresJdbcUrl();
+    return url.substring(0, url.lastIndexOf('/') + 1) + database;
+  }
+
+  /** Creates a database of the shared server. */
+  static void createDatabase(String database) throws Exception {
+    SharedStack stack = SharedStack.get();
+    try (Connection c =
+            DriverManager.getConnection(
+                stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    }
+  }
+
+  static Connection connect(String database) throws Exception {
+    SharedStack stack = SharedStack.get();
+    return DriverManager.getConnection(
+        jdbcUrl(database), stack.postgresUser(), stack.postgresPassword());
+  }
+
+  static ObjectStore store() {
+    SharedStack stack = SharedStack.get();
+    return new MinioObjectStore(
+        ObjectStoreSettings.of(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey()));
+  }
+
+  @Override
+  public Map<String, String> start() {
+    SharedStack stack = SharedStack.get();
+    try {
+      createDatabase(DATABASE);
+      try (ObjectStore store = store()) {
+        store.ensureBucket(BUCKET);
+      }
+      Properties p = new Properties();
+      p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+      try (Admin admin = Admin.create(p)) {
+        admin
+            .createTopics(TOPICS.values().stream().map(t -> new NewTopic(t, 2, (short) 1)).toList())
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot set up the archive service test: " + e, e);
+    }
+    Map<String, String> c = new HashMap<>();
+    c.put("archive.kafka.bootstrap-servers", stack.kafkaBootstrapServers());
+    c.put("archive.kafka.group-id", "it-archive-" + RUN);
+    c.put("archive.kafka.received-topic", TOPICS.get(Topics.INSTANCE_RECEIVED));
+    c.put("archive.kafka.validated-topic", TOPICS.get(Topics.INSTANCE_VALIDATED));
+    c.put("archive.kafka.qc-topic", TOPICS.get(Topics.INSTANCE_QC));
+    c.put("archive.kafka.delivery-topic", TOPICS.get(Topics.INSTANCE_DELIVERY));
+    c.put("archive.kafka.released-topic", TOPICS.get(Topics.INSTANCE_RELEASED));
+    c.put("archive.kafka.retry-backoff", "100ms");
+    c.put("archive.kafka.retry-max-backoff", "1s");
+    c.put("archive.s3.endpoint", stack.s3Endpoint());
+    c.put("archive.s3.access-key", stack.s3AccessKey());
+    c.put("archive.s3.secret-key", stack.s3SecretKey());
+    c.put("quarkus.datasource.jdbc.url", jdbcUrl(DATABASE));
+    c.put("quarkus.datasource.username", stack.postgresUser());
+    c.put("quarkus.datasource.password", stack.postgresPassword());
+    return c;
+  }
+
+  @Override
+  public void stop() {
+    // The shared servers stop with the JVM; the run's topics, bucket and database are its own.
+  }
+
+  /** The topic names of the run, for consumers in the tests. */
+  static List<String> topicNames() {
+    return List.copyOf(TOPICS.values());
+  }
+}
