@@ -77,6 +77,7 @@ testkit_jar=libs/dicom/testkit/target/roentgen-dicom-testkit-$version.jar
 stack_cp=libs/stack/target/roentgen-stack-$version.jar
 stack_cp+=:libs/stack-runtime/kafka/target/roentgen-stack-runtime-kafka-$version.jar
 stack_cp+=:libs/stack-runtime/s3proxy/target/roentgen-stack-runtime-s3proxy-$version.jar
+stack_cp+=:libs/stack-runtime/postgres/target/roentgen-stack-runtime-postgres-$version.jar
 ingest_jar=services/ingest/target/quarkus-app/quarkus-run.jar
 missing=""
 for jar in "$tools_jar" "$testkit_jar" ${stack_cp//:/ } "$ingest_jar"; do
@@ -110,6 +111,8 @@ if [ "$avail" -lt "$need" ]; then
 fi
 
 work=$(mktemp -d "$parent/roentgen-ingest-bench.XXXXXX")
+# Under root the stack's PostgreSQL runs as nobody, who must pass through to $work/stack/postgres.
+chmod o+x "$work"
 mkdir -p "$work/logs"
 receiver=""  # storescp or Orthanc
 ingest=""
@@ -330,7 +333,7 @@ start_stack() {
   controller=$(free_port)
   s3=$(free_port)
   java -cp "$stack_cp" org.roentgen.stack.LocalStackMain --data "$work/stack" --kafka-port "$kafka" \
-    --kafka-controller-port "$controller" --s3-port "$s3" \
+    --kafka-controller-port "$controller" --s3-port "$s3" --postgres-port "$(free_port)" \
     >"$work/logs/stack.out" 2>"$work/logs/stack.err" &
   stack=$!
   for _ in $(seq 600); do

@@ -10,7 +10,7 @@
 #
 # Run on demand from the repository root (never part of `mvn verify`):
 #   bench/router-throughput.sh
-# It needs the local stack's fixed ports free (9092, 9093, 9000, 8081-8084, 11112-11114; 4242 and
+# It needs the local stack's fixed ports free (9092, 9093, 9000, 5433, 8081-8084, 11112-11114; 4242 and
 # 8042 stay unused: the stack's Orthanc is switched off) and takes /tmp/roentgen-ports.lock (flock)
 # from before (a) until (b)'s stack is down, so that tests starting the stack wait for it (and do
 # not load the machine during the measurement). Orthanc (a) and its storescp use free ports.
@@ -117,6 +117,8 @@ if [ "$avail" -lt "$need" ]; then
 fi
 
 work=$(mktemp -d "$parent/roentgen-router-bench.XXXXXX")
+# Under root the stack's PostgreSQL runs as nobody, who must pass through to $rg/postgres.
+chmod o+x "$work"
 mkdir -p "$work/logs"
 rg="$work/rg"   # the local stack's data folder
 orthanc_pid=""

@@ -10,11 +10,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.roentgen.dicom.testkit.Processes;
@@ -46,6 +49,7 @@ final class LocalStack implements AutoCloseable {
           Map.entry(9092, "Kafka"),
           Map.entry(9093, "Kafka controller"),
           Map.entry(9000, "S3"),
+          Map.entry(5433, "PostgreSQL"),
           Map.entry(8081, "ingest HTTP"),
           Map.entry(11112, "ingest DICOM"),
           Map.entry(8082, "labeling-validation HTTP"),
@@ -63,6 +67,8 @@ final class LocalStack implements AutoCloseable {
           "KAFKA_BOOTSTRAP_SERVERS",
           "S3_ENDPOINT",
           "S3_ACCESS_KEY",
+          "POSTGRES_JDBC_URL",
+          "POSTGRES_USER",
           "S3_BUCKET",
           "WORKLIST_DICOM",
           "INGEST_HTTP",
@@ -120,6 +126,7 @@ final class LocalStack implements AutoCloseable {
    */
   static LocalStack up(Path data, Path logs) throws IOException, InterruptedException {
     assertPortsFree();
+    openForPostgres(data.getParent());
     Path out = logs.resolve("up.out");
     Path err = logs.resolve("up.err");
     Process up =
@@ -141,6 +148,16 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets everyone through {@code dir} (JUnit makes its temporary folders rwx------): under root
+   * PostgreSQL runs as nobody, who must pass through every folder above {@code DATA/postgres}.
+   */
+  private static void openForPostgres(Path dir) throws IOException {
+    Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(dir));
+    permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+    Files.setPosixFilePermissions(dir, permissions);
+  }
+
   /** {@code bin/roentgen down}; the result, {@code up}'s exit awaited. */
   Processes.Result down() throws InterruptedException {
     long d0 = System.nanoTime();
@@ -159,7 +176,10 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** The processes {@code up} started: from their pid files, with the stack's children. */
+  /**
+   * The processes {@code up} started: from their pid files, with the stack's descendants (its
+   * server JVMs and PostgreSQL's processes).
+   */
   List<ProcessHandle> processes() throws IOException {
     List<ProcessHandle> processes = new ArrayList<>();
     for (String name : COMPONENTS) {
@@ -168,7 +188,7 @@ final class LocalStack implements AutoCloseable {
           ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
       processes.add(process);
       if (name.equals("stack")) {
-        process.children().forEach(processes::add);
+        process.descendants().forEach(processes::add);
       }
     }
     return processes;

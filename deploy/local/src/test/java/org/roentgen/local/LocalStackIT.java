@@ -44,6 +44,8 @@ class LocalStackIT {
           .containsEntry("ROENTGEN_DATA", data.toString())
           .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
           .containsEntry("S3_ENDPOINT", "http://127.0.0.1:9000")
+          .containsEntry("POSTGRES_JDBC_URL", "jdbc:postgresql://127.0.0.1:5433/roentgen")
+          .containsEntry("POSTGRES_USER", "roentgen")
           .containsEntry("S3_BUCKET", "dicom")
           .containsEntry("INGEST_HTTP", "http://127.0.0.1:8081")
           .containsEntry("INGEST_DICOM", "ROENTGEN@127.0.0.1:11112")
@@ -59,9 +61,10 @@ class LocalStackIT {
       List<ProcessHandle> started = stack.processes();
       assertThat(started)
           .as(
-              "bin/roentgen up, the stack, Kafka, S3Proxy, worklist, archive SCP, Orthanc, ingest,"
-                  + " labeling-validation, artifact-detection, router")
-          .hasSizeGreaterThanOrEqualTo(11);
+              "bin/roentgen up, the stack, Kafka, S3Proxy, PostgreSQL (its JVM and server),"
+                  + " worklist, archive SCP, Orthanc, ingest, labeling-validation,"
+                  + " artifact-detection, router")
+          .hasSizeGreaterThanOrEqualTo(13);
       assertThat(data.resolve("router/rules.yaml"))
           .as("the example rules, copied on first start")
           .hasSameTextualContentAs(
@@ -118,6 +121,7 @@ class LocalStackIT {
           .containsPattern("(?m)^labeling-validation +running .* up$")
           .containsPattern("(?m)^artifact-detection +running .* up$")
           .containsPattern("(?m)^router +running .* up$")
+          .containsPattern("(?m)^postgres +running .* up$")
           .containsPattern("(?m)^worklist +running .* up$")
           .containsPattern("(?m)^archive-scp +running .* up$")
           .containsPattern("(?m)^orthanc +running .* up$");

@@ -28,7 +28,7 @@ final class RuntimeClasspath {
    * The jars of a server followed by the location of {@link ChildMain}, which every child runs
    * first.
    *
-   * @param server {@code kafka} or {@code s3proxy}
+   * @param server {@code kafka}, {@code s3proxy} or {@code postgres}
    * @throws StackException if the list is missing or names a jar that is no longer there
    */
   static List<Path> of(String server) {

@@ -12,7 +12,8 @@ public class StackException extends RuntimeException {
   private final String logTail;
 
   /**
-   * @param server the server, as in its {@link #server()} ({@code kafka}, {@code s3proxy})
+   * @param server the server, as in its {@link #server()} ({@code kafka}, {@code s3proxy}, {@code
+   *     postgres})
    * @param message what failed
    * @param logTail the last lines of the server's log, or an empty string
    * @param cause the underlying failure, or {@code null}
@@ -33,7 +34,7 @@ public class StackException extends RuntimeException {
     this(server, message, "", cause);
   }
 
-  /** The server that failed: {@code kafka} or {@code s3proxy}. */
+  /** The server that failed: {@code kafka}, {@code s3proxy} or {@code postgres}. */
   public String server() {
     return server;
   }

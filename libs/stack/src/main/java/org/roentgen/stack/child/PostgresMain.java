@@ -121,6 +121,8 @@ public final class PostgresMain {
       System.exit(serve(home, cluster, options));
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       log("failed: " + e.getMessage());
+      // The parent writes the password again before the next first start.
+      Files.deleteIfExists(options.data().resolve(PASSWORD_FILE));
       System.exit(1);
     }
   }
