@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
+import org.roentgen.archive.audit.AuditLog;
 import org.roentgen.archive.dicomweb.InstanceLocator;
 import org.roentgen.archive.dicomweb.QidoSearch;
 import org.roentgen.archive.index.Indexer;
@@ -61,6 +62,12 @@ public class ArchiveBeans {
   @Singleton
   QidoSearch qidoSearch(DataSource db) {
     return new QidoSearch(db);
+  }
+
+  @Produces
+  @Singleton
+  AuditLog auditLog(DataSource db) {
+    return new AuditLog(db);
   }
 
   @Produces

@@ -2,6 +2,7 @@ package org.roentgen.archive.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,6 +18,29 @@ public interface ArchiveConfig {
 
   /** DICOMweb. */
   Dicomweb dicomweb();
+
+  /** Authentication (OIDC is configured under {@code quarkus.oidc.}). */
+  Auth auth();
+
+  /** Authentication settings. */
+  interface Auth {
+    /**
+     * The local user store (user:roles:hash lines); absent: no local users, OIDC bearer tokens
+     * only.
+     */
+    Optional<Path> usersFile();
+
+    /**
+     * Creates the user file with one user per role and random passwords when it is missing (the
+     * local stack's default; never in production).
+     */
+    @WithDefault("false")
+    boolean bootstrapUsers();
+
+    /** How long a checked password is remembered (as a digest) before it is checked again. */
+    @WithDefault("5m")
+    Duration credentialCache();
+  }
 
   /** Kafka settings. */
   interface Kafka {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import org.roentgen.archive.audit.AuditDetails;
+import org.roentgen.archive.audit.AuditEvent;
+import org.roentgen.archive.audit.Audited;
+import org.roentgen.archive.auth.Roles;
 import org.roentgen.archive.config.ArchiveConfig;
 import org.roentgen.archive.index.Header;
 import org.roentgen.dicom.data.Tag;
@@ -51,18 +56,26 @@ public class DicomwebResource {
   private final QidoSearch qido;
   private final InstanceLocator locator;
   private final ObjectStore store;
+  private final AuditDetails audit;
 
   public DicomwebResource(
-      ArchiveConfig config, QidoSearch qido, InstanceLocator locator, ObjectStore store) {
+      ArchiveConfig config,
+      QidoSearch qido,
+      InstanceLocator locator,
+      ObjectStore store,
+      AuditDetails audit) {
     this.config = config;
     this.qido = qido;
     this.locator = locator;
     this.store = store;
+    this.audit = audit;
   }
 
   // ---- QIDO-RS ------------------------------------------------------------------------------
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.QUERY)
   @Path("/studies")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response searchStudies(@Context UriInfo uri) throws SQLException {
@@ -70,6 +83,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.QUERY)
   @Path("/series")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response searchSeries(@Context UriInfo uri) throws SQLException {
@@ -77,6 +92,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.QUERY)
   @Path("/studies/{study}/series")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response searchStudySeries(@PathParam("study") String study, @Context UriInfo uri)
@@ -85,6 +102,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.QUERY)
   @Path("/instances")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response searchInstances(@Context UriInfo uri) throws SQLException {
@@ -92,6 +111,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.QUERY)
   @Path("/studies/{study}/instances")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response searchStudyInstances(@PathParam("study") String study, @Context UriInfo uri)
@@ -100,6 +121,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.QUERY)
   @Path("/studies/{study}/series/{series}/instances")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response searchSeriesInstances(
@@ -129,6 +152,12 @@ public class DicomwebResource {
     } catch (QidoException e) {
       return problem(Response.Status.BAD_REQUEST, e.getMessage());
     }
+    for (JsonNode result : results) {
+      audit.study(result.path(Header.key(Tag.StudyInstanceUID)).path("Value").path(0).asText(null));
+      audit.instance(
+          result.path(Header.key(Tag.SOPInstanceUID)).path("Value").path(0).asText(null));
+    }
+    audit.detail("results", results.size());
     Response.ResponseBuilder r = Response.ok(results.toString(), DICOM_JSON);
     if (q.fuzzyRequested()) {
       r.header("Warning", FUZZY_WARNING);
@@ -139,6 +168,8 @@ public class DicomwebResource {
   // ---- WADO-RS ------------------------------------------------------------------------------
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_TRANSFERRED)
   @Path("/studies/{study}")
   public Response retrieveStudy(
       @PathParam("study") String study, @HeaderParam(HttpHeaders.ACCEPT) String accept)
@@ -147,6 +178,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_TRANSFERRED)
   @Path("/studies/{study}/series/{series}")
   public Response retrieveSeries(
       @PathParam("study") String study,
@@ -157,6 +190,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_TRANSFERRED)
   @Path("/studies/{study}/series/{series}/instances/{instance}")
   public Response retrieveInstance(
       @PathParam("study") String study,
@@ -213,6 +248,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_ACCESSED)
   @Path("/studies/{study}/metadata")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response studyMetadata(@PathParam("study") String study, @Context UriInfo uri)
@@ -221,6 +258,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_ACCESSED)
   @Path("/studies/{study}/series/{series}/metadata")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response seriesMetadata(
@@ -230,6 +269,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_ACCESSED)
   @Path("/studies/{study}/series/{series}/instances/{instance}/metadata")
   @Produces({DICOM_JSON, MediaType.APPLICATION_JSON})
   public Response instanceMetadata(
@@ -277,6 +318,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_TRANSFERRED)
   @Path("/studies/{study}/series/{series}/instances/{instance}/frames/{frames}")
   public Response frames(
       @PathParam("study") String study,
@@ -326,6 +369,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_ACCESSED)
   @Path("/studies/{study}/series/{series}/instances/{instance}/rendered")
   public Response renderedInstance(
       @PathParam("study") String study,
@@ -340,6 +385,8 @@ public class DicomwebResource {
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Audited(AuditEvent.INSTANCES_ACCESSED)
   @Path("/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered")
   public Response renderedFrame(
       @PathParam("study") String study,

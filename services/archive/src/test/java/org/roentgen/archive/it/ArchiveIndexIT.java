@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.roentgen.archive.auth.Roles;
 import org.roentgen.archive.index.IndexedEvent;
 import org.roentgen.archive.index.Indexer;
 import org.roentgen.contracts.InstanceQc;
@@ -62,8 +63,13 @@ import org.roentgen.stack.SharedStack;
  * retrieves an instance byte for byte.
  */
 @QuarkusTest
-@QuarkusTestResource(ArchiveResource.class)
+@QuarkusTestResource(
+    value = ArchiveResource.class,
+    restrictToAnnotatedClass = true,
+    initArgs = @io.quarkus.test.common.ResourceArg(name = "scope", value = "index"))
 class ArchiveIndexIT {
+  static final String DATABASE = ArchiveResource.database("index");
+  static final Map<Topics, String> TOPICS = ArchiveResource.topics("index");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int IMAGES = 6;
   private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
@@ -80,14 +86,17 @@ class ArchiveIndexIT {
 
   @BeforeAll
   static void publishThePipelinesEvents() throws Exception {
+    // Every request of this test as a viewer, unless it says otherwise.
+    io.restassured.RestAssured.authentication =
+        io.restassured.RestAssured.preemptive()
+            .basic(Roles.VIEWER, ArchiveResource.password(Roles.VIEWER));
     store = ArchiveResource.store();
     producer =
         new KafkaProducer<>(
             ProducerSettings.durable(
                 SharedStack.get().kafkaBootstrapServers(), "archive-it", Duration.ofSeconds(30)));
     pipeline =
-        new PipelineEvents(
-            store, ArchiveResource.BUCKET, files.resolve("sent"), producer, ArchiveResource.TOPICS);
+        new PipelineEvents(store, ArchiveResource.BUCKET, files.resolve("sent"), producer, TOPICS);
     for (int i = 0; i < IMAGES; i++) {
       Attributes ds = ClinicalRadiographs.image(i, 128, 96, 7);
       // Study k was taken on 1 + k November: the date range tests pick studies by day.
@@ -125,6 +134,7 @@ class ArchiveIndexIT {
 
   @AfterAll
   static void close() {
+    io.restassured.RestAssured.authentication = io.restassured.RestAssured.DEFAULT_AUTH;
     if (producer != null) {
       producer.close();
     }
@@ -137,7 +147,7 @@ class ArchiveIndexIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     int seen = -1;
     while (System.nanoTime() < deadline) {
-      try (Connection c = ArchiveResource.connect(ArchiveResource.DATABASE);
+      try (Connection c = ArchiveResource.connect(DATABASE);
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM processed_event")) {
         rs.next();
@@ -157,7 +167,7 @@ class ArchiveIndexIT {
 
   @Test
   void theEventsBuildTheIndex() throws Exception {
-    try (Connection c = ArchiveResource.connect(ArchiveResource.DATABASE);
+    try (Connection c = ArchiveResource.connect(DATABASE);
         Statement s = c.createStatement()) {
       assertThat(count(s, "SELECT count(*) FROM study")).isEqualTo(3);
       assertThat(count(s, "SELECT count(*) FROM instance")).isEqualTo(IMAGES);
@@ -207,7 +217,7 @@ class ArchiveIndexIT {
   @Test
   void aRedeliveredEventChangesNothing() throws Exception {
     Map<String, List<String>> before;
-    try (Connection c = ArchiveResource.connect(ArchiveResource.DATABASE)) {
+    try (Connection c = ArchiveResource.connect(DATABASE)) {
       before = IndexSnapshot.of(c);
     }
     double duplicates = duplicates();
@@ -222,7 +232,7 @@ class ArchiveIndexIT {
       Thread.sleep(100);
     }
     assertThat(duplicates()).isEqualTo(duplicates + 1);
-    try (Connection c = ArchiveResource.connect(ArchiveResource.DATABASE)) {
+    try (Connection c = ArchiveResource.connect(DATABASE)) {
       Map<String, List<String>> after = IndexSnapshot.of(c);
       after.get("processed_event").removeIf(r -> r.contains(id));
       assertThat(after).isEqualTo(before);
@@ -273,13 +283,13 @@ class ArchiveIndexIT {
             Topics.INSTANCE_RELEASED, IndexedEvent.Kind.RELEASED);
     int applied = 0;
     for (Topics t : order) {
-      for (ConsumerRecord<String, byte[]> r : readAll(ArchiveResource.TOPICS.get(t))) {
+      for (ConsumerRecord<String, byte[]> r : readAll(TOPICS.get(t))) {
         replay.apply(IndexedEvent.fromRecord(r, kinds.get(t), t.eventType()));
         applied++;
       }
     }
     assertThat(applied).isGreaterThanOrEqualTo(events);
-    try (Connection live = ArchiveResource.connect(ArchiveResource.DATABASE);
+    try (Connection live = ArchiveResource.connect(DATABASE);
         Connection rebuilt = ArchiveResource.connect(database)) {
       assertThat(IndexSnapshot.of(rebuilt)).isEqualTo(IndexSnapshot.of(live));
     }
@@ -643,7 +653,12 @@ class ArchiveIndexIT {
             "Root",
             "/dicom-web/",
             "Servers",
-            Map.of("roentgen", List.of("http://127.0.0.1:" + port + "/dicomweb/"))));
+            Map.of(
+                "roentgen",
+                List.of(
+                    "http://127.0.0.1:" + port + "/dicomweb/",
+                    Roles.VIEWER,
+                    ArchiveResource.password(Roles.VIEWER)))));
     try (OrthancServer orthanc =
         OrthancServer.start(files.resolve("orthanc"), "ORTHANC", List.of(), config)) {
       orthanc.postJson(

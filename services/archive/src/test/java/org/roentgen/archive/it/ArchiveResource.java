@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -29,14 +28,29 @@ import org.roentgen.stack.SharedStack;
 public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String BUCKET = "it-archive-" + RUN;
-  static final String DATABASE = "archive_it_" + RUN;
-  static final Map<Topics, String> TOPICS = new EnumMap<>(Topics.class);
+  private String scope = "index";
 
-  static {
-    for (Topics t : Topics.values()) {
-      TOPICS.put(t, "it-archive-" + t.name().toLowerCase(java.util.Locale.ROOT) + "-" + RUN);
-    }
+  /** The database of a test class's scope (each test class has its own topics and database). */
+  static String database(String scope) {
+    return "archive_it_" + RUN + "_" + scope;
   }
+
+  /** The topics of a scope. */
+  static Map<Topics, String> topics(String scope) {
+    Map<Topics, String> out = new EnumMap<>(Topics.class);
+    for (Topics t : Topics.values()) {
+      out.put(
+          t, "it-archive-" + scope + "-" + t.name().toLowerCase(java.util.Locale.ROOT) + "-" + RUN);
+    }
+    return out;
+  }
+
+  /** One local user per role, named after it; the password of each. */
+  static String password(String user) {
+    return user + "-pw-" + RUN;
+  }
+
+  static volatile java.nio.file.Path usersFile;
 
   /** The JDBC URL of a database of the shared server. */
   static String jdbcUrl(String database) {
@@ -68,7 +82,14 @@ public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
   }
 
   @Override
+  public void init(Map<String, String> initArgs) {
+    scope = initArgs.getOrDefault("scope", "index");
+  }
+
+  @Override
   public Map<String, String> start() {
+    String DATABASE = database(scope);
+    Map<Topics, String> TOPICS = topics(scope);
     SharedStack stack = SharedStack.get();
     try {
       createDatabase(DATABASE);
@@ -83,12 +104,24 @@ public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
             .all()
             .get(30, TimeUnit.SECONDS);
       }
+      usersFile = java.nio.file.Files.createTempDirectory("archive-it-").resolve("users");
+      StringBuilder users = new StringBuilder();
+      for (String role : org.roentgen.archive.auth.Roles.ORDER) {
+        users
+            .append(role)
+            .append(':')
+            .append(role)
+            .append(':')
+            .append(org.roentgen.archive.auth.PasswordHash.hash(password(role).toCharArray()))
+            .append('\n');
+      }
+      java.nio.file.Files.writeString(usersFile, users);
     } catch (Exception e) {
       throw new IllegalStateException("cannot set up the archive service test: " + e, e);
     }
     Map<String, String> c = new HashMap<>();
     c.put("archive.kafka.bootstrap-servers", stack.kafkaBootstrapServers());
-    c.put("archive.kafka.group-id", "it-archive-" + RUN);
+    c.put("archive.kafka.group-id", "it-archive-" + scope + "-" + RUN);
     c.put("archive.kafka.received-topic", TOPICS.get(Topics.INSTANCE_RECEIVED));
     c.put("archive.kafka.validated-topic", TOPICS.get(Topics.INSTANCE_VALIDATED));
     c.put("archive.kafka.qc-topic", TOPICS.get(Topics.INSTANCE_QC));
@@ -102,16 +135,14 @@ public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
     c.put("quarkus.datasource.jdbc.url", jdbcUrl(DATABASE));
     c.put("quarkus.datasource.username", stack.postgresUser());
     c.put("quarkus.datasource.password", stack.postgresPassword());
+    c.put("archive.auth.users-file", usersFile.toString());
+    c.put("quarkus.oidc.tenant-enabled", "true");
+    c.put("quarkus.oidc.public-key", Tokens.publicKey());
     return c;
   }
 
   @Override
   public void stop() {
     // The shared servers stop with the JVM; the run's topics, bucket and database are its own.
-  }
-
-  /** The topic names of the run, for consumers in the tests. */
-  static List<String> topicNames() {
-    return List.copyOf(TOPICS.values());
   }
 }
