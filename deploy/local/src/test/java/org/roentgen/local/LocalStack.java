@@ -41,7 +41,8 @@ final class LocalStack implements AutoCloseable {
           "services/ingest/target/quarkus-app/quarkus-run.jar",
           "services/labeling-validation/target/quarkus-app/quarkus-run.jar",
           "services/artifact-detection/target/quarkus-app/quarkus-run.jar",
-          "services/router/target/quarkus-app/quarkus-run.jar");
+          "services/router/target/quarkus-app/quarkus-run.jar",
+          "services/archive/target/quarkus-app/quarkus-run.jar");
 
   /** The fixed ports of the local stack and who uses them. */
   static final Map<Integer, String> PORTS =
@@ -55,6 +56,7 @@ final class LocalStack implements AutoCloseable {
           Map.entry(8082, "labeling-validation HTTP"),
           Map.entry(8083, "artifact-detection HTTP"),
           Map.entry(8084, "router HTTP"),
+          Map.entry(8085, "archive HTTP"),
           Map.entry(11113, "worklist DICOM"),
           Map.entry(11114, "archive SCP DICOM"),
           Map.entry(4242, "Orthanc DICOM"),
@@ -76,6 +78,9 @@ final class LocalStack implements AutoCloseable {
           "LABELING_VALIDATION_HTTP",
           "ARTIFACT_DETECTION_HTTP",
           "ROUTER_HTTP",
+          "ARCHIVE_HTTP",
+          "ARCHIVE_DICOMWEB",
+          "ARCHIVE_USERS",
           "ARCHIVE_DICOM",
           "ARCHIVE_DIR",
           "ORTHANC_DICOM",
@@ -92,7 +97,8 @@ final class LocalStack implements AutoCloseable {
           "ingest",
           "labeling-validation",
           "artifact-detection",
-          "router");
+          "router",
+          "archive");
 
   static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
   static final long DOWN_SECONDS = 60;
@@ -212,6 +218,72 @@ final class LocalStack implements AutoCloseable {
       Thread.sleep(1000);
     }
     return fail("no event on %s for %s within %s: %s", topic, text, within, last);
+  }
+
+  /** The archive's base URL in the local stack. */
+  static final String ARCHIVE = "http://127.0.0.1:8085";
+
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+  /** A first password from {@code DATA/archive/initial-passwords.txt} (made on first start). */
+  static String archivePassword(Path data, String user) throws IOException {
+    for (String line : Files.readAllLines(data.resolve("archive/initial-passwords.txt"))) {
+      String[] p = line.strip().split(" ");
+      if (p.length == 2 && p[0].equals(user)) {
+        return p[1];
+      }
+    }
+    return fail("no password of %s in the archive's initial-passwords.txt", user);
+  }
+
+  private static java.net.http.HttpRequest archiveRequest(
+      String path, String user, String password) {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return java.net.http.HttpRequest.newBuilder(java.net.URI.create(ARCHIVE + path))
+        .header("Authorization", "Basic " + basic)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** Until the archive's answer to {@code GET path} contains {@code text}; the answer. */
+  static String awaitArchive(
+      String path, String user, String password, String text, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      java.net.http.HttpResponse<String> r =
+          HTTP.send(
+              archiveRequest(path, user, password),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      last = r.statusCode() + " " + r.body();
+      if (r.statusCode() == 200 && r.body().contains(text)) {
+        return r.body();
+      }
+      Thread.sleep(1000);
+    }
+    return fail("the archive did not answer %s with %s within %s: %s", path, text, within, last);
+  }
+
+  /** The one part of the archive's WADO-RS answer for an instance. */
+  static byte[] archiveInstance(
+      String study, String series, String sop, String user, String password) throws Exception {
+    java.net.http.HttpResponse<byte[]> r =
+        HTTP.send(
+            archiveRequest(
+                "/dicomweb/studies/" + study + "/series/" + series + "/instances/" + sop,
+                user,
+                password),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    String type = r.headers().firstValue("Content-Type").orElseThrow();
+    String boundary =
+        type.substring(type.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
+    String body = new String(r.body(), StandardCharsets.ISO_8859_1);
+    int start = body.indexOf("\r\n\r\n", body.indexOf("--" + boundary)) + 4;
+    int end = body.indexOf("\r\n--" + boundary, start);
+    return java.util.Arrays.copyOfRange(r.body(), start, end);
   }
 
   /** Every line of {@code bin/roentgen events --topic TOPIC} now. */

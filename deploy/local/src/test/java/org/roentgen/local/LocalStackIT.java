@@ -53,6 +53,9 @@ class LocalStackIT {
           .containsEntry("LABELING_VALIDATION_HTTP", "http://127.0.0.1:8082")
           .containsEntry("ARTIFACT_DETECTION_HTTP", "http://127.0.0.1:8083")
           .containsEntry("ROUTER_HTTP", "http://127.0.0.1:8084")
+          .containsEntry("ARCHIVE_HTTP", "http://127.0.0.1:8085")
+          .containsEntry("ARCHIVE_DICOMWEB", "http://127.0.0.1:8085/dicomweb")
+          .containsEntry("ARCHIVE_USERS", data.resolve("archive/initial-passwords.txt").toString())
           .containsEntry("ARCHIVE_DICOM", "ARCHIVE@127.0.0.1:11114")
           .containsEntry("ARCHIVE_DIR", data.resolve("archive-scp").toString())
           .containsEntry("ORTHANC_DICOM", "ORTHANC@127.0.0.1:4242")
@@ -63,8 +66,8 @@ class LocalStackIT {
           .as(
               "bin/roentgen up, the stack, Kafka, S3Proxy, PostgreSQL (its JVM and server),"
                   + " worklist, archive SCP, Orthanc, ingest, labeling-validation,"
-                  + " artifact-detection, router")
-          .hasSizeGreaterThanOrEqualTo(13);
+                  + " artifact-detection, router, archive")
+          .hasSizeGreaterThanOrEqualTo(14);
       assertThat(data.resolve("router/rules.yaml"))
           .as("the example rules, copied on first start")
           .hasSameTextualContentAs(
@@ -121,6 +124,7 @@ class LocalStackIT {
           .containsPattern("(?m)^labeling-validation +running .* up$")
           .containsPattern("(?m)^artifact-detection +running .* up$")
           .containsPattern("(?m)^router +running .* up$")
+          .containsPattern("(?m)^archive +running .* up$")
           .containsPattern("(?m)^postgres +running .* up$")
           .containsPattern("(?m)^worklist +running .* up$")
           .containsPattern("(?m)^archive-scp +running .* up$")
@@ -148,6 +152,24 @@ class LocalStackIT {
           .as("the router decided on it: delivered, or quarantined for a FAIL verdict")
           .containsPattern("\"outcome\":\"(DELIVERED|QUARANTINED)\"");
 
+      // The archive indexed it and serves it to its viewer by DICOMweb, byte for byte.
+      String viewer = LocalStack.archivePassword(data, "viewer");
+      String found =
+          LocalStack.awaitArchive(
+              "/dicomweb/instances?SOPInstanceUID=" + sop, "viewer", viewer, sop, EVENT_TIMEOUT);
+      assertThat(found).contains(header.getString(Tag.StudyInstanceUID));
+      assertThat(
+              LocalStack.archiveInstance(
+                  header.getString(Tag.StudyInstanceUID),
+                  header.getString(Tag.SeriesInstanceUID),
+                  sop,
+                  "viewer",
+                  viewer))
+          .isEqualTo(Files.readAllBytes(object));
+      assertThat(Files.getPosixFilePermissions(data.resolve("archive/initial-passwords.txt")))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
       Processes.Result down = stack.down();
       assertThat(down.exitCode()).as(down.stderr()).isZero();
       assertThat(stack.up.isAlive()).as("bin/roentgen up has exited").isFalse();
@@ -160,7 +182,7 @@ class LocalStackIT {
       }
       assertThat(LocalStack.read(stack.err))
           .contains(
-              "stopping ingest labeling-validation artifact-detection router",
+              "stopping ingest labeling-validation artifact-detection router archive",
               "stopped archive-scp orthanc worklist stack");
       assertThat(LocalStack.read(data.resolve("logs/artifact-detection.log")))
           .as("SIGTERM: the consumer finished, committed and closed")
