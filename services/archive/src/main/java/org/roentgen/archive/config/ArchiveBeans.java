@@ -5,11 +5,17 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.roentgen.archive.audit.AuditLog;
 import org.roentgen.archive.dicomweb.InstanceLocator;
 import org.roentgen.archive.dicomweb.QidoSearch;
 import org.roentgen.archive.index.Indexer;
+import org.roentgen.archive.review.ReviewService;
+import org.roentgen.platform.events.ProducerSettings;
 import org.roentgen.platform.metrics.MetricNames;
 import org.roentgen.platform.objectstore.MinioObjectStore;
 import org.roentgen.platform.objectstore.ObjectStore;
@@ -62,6 +68,34 @@ public class ArchiveBeans {
   @Singleton
   QidoSearch qidoSearch(DataSource db) {
     return new QidoSearch(db);
+  }
+
+  /** The durable producer of the releases (acks=all, idempotent). */
+  @Produces
+  @Singleton
+  Producer<String, byte[]> producer(ArchiveConfig config) {
+    ArchiveConfig.Kafka k = config.kafka();
+    return new KafkaProducer<>(
+        ProducerSettings.durable(
+            k.bootstrapServers(), SERVICE + "-" + instanceName(), k.publishTimeout()));
+  }
+
+  void closeProducer(@Disposes Producer<String, byte[]> producer) {
+    producer.close(Duration.ofSeconds(10));
+  }
+
+  @Produces
+  @Singleton
+  ReviewService reviewService(
+      DataSource db, ObjectStore store, Producer<String, byte[]> producer, ArchiveConfig config) {
+    return new ReviewService(
+        db,
+        store,
+        producer,
+        config.kafka().releasedTopic(),
+        config.kafka().publishTimeout(),
+        "/roentgen/" + SERVICE + "/" + instanceName(),
+        Clock.systemUTC());
   }
 
   @Produces

@@ -75,6 +75,10 @@ public interface ArchiveConfig {
     @WithDefault("dicom.instance.released.v1")
     String releasedTopic();
 
+    /** Bound on publishing a release (acks=all); past it the release is refused, nothing done. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+
     /** First wait before an event that failed for a transient reason is applied again. */
     @WithDefault("200ms")
     Duration retryBackoff();

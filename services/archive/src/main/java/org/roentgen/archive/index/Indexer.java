@@ -61,6 +61,12 @@ public final class Indexer {
         return Result.DUPLICATE;
       }
     }
+    // One event of a study at a time, whichever topic it came from: the five consumers then never
+    // deadlock on the study's rows (a deadlock would only cost a retry, but they were frequent).
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      ps.setString(1, e.studyInstanceUid());
+      ps.execute();
+    }
     Integer current = currentVersion(c, e.sopInstanceUid());
     if (current == null || e.object().version() >= current) {
       long patient = patient(c, e.header());
