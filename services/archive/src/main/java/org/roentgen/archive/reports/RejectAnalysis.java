@@ -25,9 +25,11 @@ import java.util.TreeMap;
  * </ol>
  *
  * <p>The reject rate is rejected / images of the room in the period. <b>Repeats</b> are the
- * additional images of a study with the same body part, view position and laterality (the retakes):
- * of such a group the first acquired is the original, every further one a repeat of the room that
- * took it. Images recording no body part or no view position are never counted as repeats.
+ * additional images of a study with the same body part, view position, laterality and protocol (the
+ * retakes): of such a group the first acquired is the original, every further one a repeat of the
+ * room that took it. The protocol keeps apart two views that share a view position (a hand's PA and
+ * PA oblique are both PA); images recording no body part or no view position are never counted as
+ * repeats.
  *
  * <p>The table has, per room, a row with reason {@value #ALL} (every rejected image, the repeats)
  * and one row per source, reason and detail found; the reason rows of a room add up to its ALL row.
@@ -60,6 +62,7 @@ public final class RejectAnalysis {
    * What the index knows about one image.
    *
    * @param laterality Laterality, else ImageLaterality, or null
+   * @param protocol ProtocolName, or null
    * @param acquired AcquisitionDate and Time (else ContentDate and Time) as one string, or null
    * @param reviewerRejected the reviewer's coded reason when the latest review decision is REJECTED
    *     (OTHER when none given), else null
@@ -77,6 +80,7 @@ public final class RejectAnalysis {
       String bodyPart,
       String viewPosition,
       String laterality,
+      String protocol,
       String acquired,
       String reviewerRejected,
       boolean released,
@@ -110,18 +114,21 @@ public final class RejectAnalysis {
     return null;
   }
 
-  /** The images that repeat an earlier one of their study, body part, view and laterality. */
+  /**
+   * The images that repeat an earlier one of their study, body part, view, laterality and protocol.
+   */
   public static List<Image> repeats(List<Image> images) {
     Map<List<String>, List<Image>> groups = new HashMap<>();
     for (Image i : images) {
       if (i.bodyPart() == null || i.viewPosition() == null) {
         continue;
       }
-      List<String> key = new ArrayList<>(4);
+      List<String> key = new ArrayList<>(5);
       key.add(i.studyInstanceUid());
       key.add(i.bodyPart());
       key.add(i.viewPosition());
       key.add(i.laterality());
+      key.add(i.protocol());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
     Comparator<Image> acquisition =

@@ -48,7 +48,7 @@ public final class ReportStore {
     where(sql, params, q);
     sql.append(
         " ORDER BY d.study_date COLLATE \"C\" NULLS LAST, d.station COLLATE \"C\" NULLS LAST,"
-            + " i.study_uid, i.sop_uid");
+            + " i.study_uid COLLATE \"C\", i.sop_uid COLLATE \"C\"");
     if (limit > 0) {
       sql.append(" LIMIT ").append(limit);
     }
@@ -90,6 +90,7 @@ public final class ReportStore {
             SELECT i.sop_uid, i.study_uid, d.station, d.body_part, d.view,
               coalesce(nullif(btrim(i.header #>> '{00200060,Value,0}'), ''),
                        nullif(btrim(i.header #>> '{00200062,Value,0}'), '')),
+              d.protocol,
               coalesce((i.header #>> '{00080022,Value,0}') || (i.header #>> '{00080032,Value,0}'),
                        (i.header #>> '{00080023,Value,0}') || (i.header #>> '{00080033,Value,0}')),
               r.action, r.reject_reason,
@@ -106,6 +107,7 @@ public final class ReportStore {
                 WHERE f ->> 'severity' = 'FAIL' ORDER BY n LIMIT 1)
             """);
     sql.append(FROM)
+        .append(" ")
         .append(
             """
              LEFT JOIN qc ON qc.sop_uid = i.sop_uid
@@ -122,8 +124,8 @@ public final class ReportStore {
         PreparedStatement ps = prepare(c, sql, params);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        boolean rejected = "REJECTED".equals(rs.getString(8));
-        String reason = rs.getString(9);
+        boolean rejected = "REJECTED".equals(rs.getString(9));
+        String reason = rs.getString(10);
         out.add(
             new RejectAnalysis.Image(
                 rs.getString(1),
@@ -133,12 +135,13 @@ public final class ReportStore {
                 rs.getString(5),
                 rs.getString(6),
                 rs.getString(7),
+                rs.getString(8),
                 rejected ? (reason == null ? RejectReason.OTHER.name() : reason) : null,
-                "RELEASED".equals(rs.getString(8)) || rs.getBoolean(10),
-                rs.getString(11),
+                "RELEASED".equals(rs.getString(9)) || rs.getBoolean(11),
                 rs.getString(12),
                 rs.getString(13),
-                rs.getString(14)));
+                rs.getString(14),
+                rs.getString(15)));
       }
     }
     return out;

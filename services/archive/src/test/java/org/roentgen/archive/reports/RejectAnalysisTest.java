@@ -10,6 +10,7 @@ import org.roentgen.archive.reports.RejectAnalysis.Reject;
 import org.roentgen.archive.reports.RejectAnalysis.Source;
 
 class RejectAnalysisTest {
+  /** An image the pipeline passed and nobody reviewed: chest PA. */
   private static Image image(String sop, String study, String station) {
     return new Image(
         sop,
@@ -18,6 +19,7 @@ class RejectAnalysisTest {
         "CHEST",
         "PA",
         null,
+        "CHEST PA",
         "20261102080000",
         null,
         false,
@@ -28,36 +30,28 @@ class RejectAnalysisTest {
   }
 
   private static Image qcFail(String sop, String station, String check) {
-    return new Image(
-        sop,
-        "s-" + sop,
-        station,
-        "CHEST",
-        "PA",
-        null,
-        null,
-        null,
-        false,
-        "FAIL",
-        check,
-        "PASS",
-        null);
+    return verdicts(image(sop, "s-" + sop, station), "FAIL", check, "PASS", null);
   }
 
   private static Image validationFail(String sop, String station, String rule) {
+    return verdicts(image(sop, "s-" + sop, station), "PASS", null, "FAIL", rule);
+  }
+
+  private static Image verdicts(Image i, String qc, String check, String validation, String rule) {
     return new Image(
-        sop,
-        "s-" + sop,
-        station,
-        "CHEST",
-        "PA",
-        null,
-        null,
-        null,
-        false,
-        "PASS",
-        null,
-        "FAIL",
+        i.sopInstanceUid(),
+        i.studyInstanceUid(),
+        i.station(),
+        i.bodyPart(),
+        i.viewPosition(),
+        i.laterality(),
+        i.protocol(),
+        i.acquired(),
+        i.reviewerRejected(),
+        i.released(),
+        qc,
+        check,
+        validation,
         rule);
   }
 
@@ -69,9 +63,29 @@ class RejectAnalysisTest {
         i.bodyPart(),
         i.viewPosition(),
         i.laterality(),
+        i.protocol(),
         i.acquired(),
         reason,
         released,
+        i.qcVerdict(),
+        i.qcFailCheck(),
+        i.validationVerdict(),
+        i.validationFailRule());
+  }
+
+  private static Image view(
+      Image i, String view, String laterality, String protocol, String acquired) {
+    return new Image(
+        i.sopInstanceUid(),
+        i.studyInstanceUid(),
+        i.station(),
+        i.bodyPart(),
+        view,
+        laterality,
+        protocol,
+        acquired,
+        i.reviewerRejected(),
+        i.released(),
         i.qcVerdict(),
         i.qcFailCheck(),
         i.validationVerdict(),
@@ -99,20 +113,7 @@ class RejectAnalysisTest {
   @Test
   void qcComesBeforeValidationAndEachFindingMapsToAReason() {
     Image both =
-        new Image(
-            "1",
-            "s",
-            "R1",
-            "CHEST",
-            "PA",
-            null,
-            null,
-            null,
-            false,
-            "FAIL",
-            "grid-lines",
-            "FAIL",
-            "laterality.contradiction");
+        verdicts(image("1", "s", "R1"), "FAIL", "grid-lines", "FAIL", "laterality.contradiction");
     assertThat(RejectAnalysis.reject(both))
         .isEqualTo(new Reject(Source.QC, RejectReason.ARTIFACT, "grid-lines"));
     assertThat(RejectAnalysis.reject(validationFail("2", "R1", "laterality.contradiction")))
@@ -123,10 +124,14 @@ class RejectAnalysisTest {
             new Reject(
                 Source.VALIDATION, RejectReason.EXPOSURE, "exposure.deviation-index-action"));
     assertThat(RejectAnalysis.reject(image("4", "s", "R1"))).isNull();
-    Image warn =
-        new Image(
-            "5", "s", "R1", "CHEST", "PA", null, null, null, false, "WARN", null, "WARN", null);
-    assertThat(RejectAnalysis.reject(warn)).isNull();
+    assertThat(RejectAnalysis.reject(verdicts(image("5", "s", "R1"), "WARN", null, "WARN", null)))
+        .isNull();
+    assertThat(
+            RejectAnalysis.reject(
+                verdicts(image("6", "s", "R1"), "NOT_ANALYSED", null, null, null)))
+        .isNull();
+    assertThat(RejectAnalysis.reject(verdicts(image("7", "s", "R1"), "FAIL", null, "PASS", null)))
+        .isEqualTo(new Reject(Source.QC, RejectReason.OTHER, null));
   }
 
   @Test
@@ -138,26 +143,39 @@ class RejectAnalysisTest {
     assertThat(RejectReason.ofQcCheck("detector-defect")).isEqualTo(RejectReason.EQUIPMENT);
     assertThat(RejectReason.ofQcCheck("something-new")).isEqualTo(RejectReason.OTHER);
     assertThat(RejectReason.ofQcCheck(null)).isEqualTo(RejectReason.OTHER);
+    assertThat(RejectReason.ofValidationRule("order.mismatch")).isEqualTo(RejectReason.LABELING);
+    assertThat(RejectReason.ofValidationRule("exposure.missing-field"))
+        .isEqualTo(RejectReason.EXPOSURE);
+    assertThat(RejectReason.ofReview("motion")).isEqualTo(RejectReason.MOTION);
   }
 
   @Test
-  void repeatsAreTheFurtherImagesOfAStudyWithTheSameBodyPartViewAndLaterality() {
-    Image first = at(image("a", "s1", "R1"), "20261102080000", "L");
-    Image retake = at(image("b", "s1", "R1"), "20261102080500", "L");
-    Image retake2 = at(image("0", "s1", "R2"), "20261102081000", "L");
-    Image otherSide = at(image("c", "s1", "R1"), "20261102080100", "R");
-    Image otherStudy = at(image("d", "s2", "R1"), "20261102080000", "L");
-    Image noView =
-        new Image("e", "s1", "R1", "CHEST", null, "L", null, null, false, null, null, null, null);
-    Image noView2 =
-        new Image("f", "s1", "R1", "CHEST", null, "L", null, null, false, null, null, null, null);
-    List<Image> images = List.of(retake2, retake, first, otherSide, otherStudy, noView, noView2);
+  void repeatsAreFurtherImagesOfAStudyWithTheSameBodyPartViewLateralityAndProtocol() {
+    Image first = view(image("a", "s1", "R1"), "PA", "L", "HAND PA", "20261102080000");
+    Image retake = view(image("b", "s1", "R1"), "PA", "L", "HAND PA", "20261102080500");
+    Image retake2 = view(image("0", "s1", "R2"), "PA", "L", "HAND PA", "20261102081000");
+    Image oblique = view(image("g", "s1", "R1"), "PA", "L", "HAND PA OBLIQUE", "20261102080200");
+    Image otherSide = view(image("c", "s1", "R1"), "PA", "R", "HAND PA", "20261102080100");
+    Image otherStudy = view(image("d", "s2", "R1"), "PA", "L", "HAND PA", "20261102080000");
+    Image noView = view(image("e", "s1", "R1"), null, "L", "HAND PA", null);
+    Image noView2 = view(image("f", "s1", "R1"), null, "L", "HAND PA", null);
+    List<Image> images =
+        List.of(retake2, retake, first, oblique, otherSide, otherStudy, noView, noView2);
     assertThat(RejectAnalysis.repeats(images)).containsExactlyInAnyOrder(retake, retake2);
     Table t = RejectAnalysis.table(images);
     assertThat(t.rows())
         .containsExactly(
-            Arrays.asList("R1", 6L, 1L, 1.0 / 6, null, "ALL", null, 0L, 0.0),
+            Arrays.asList("R1", 7L, 1L, 1.0 / 7, null, "ALL", null, 0L, 0.0),
             Arrays.asList("R2", 1L, 1L, 1.0, null, "ALL", null, 0L, 0.0));
+  }
+
+  @Test
+  void theOriginalIsTheFirstAcquiredThenTheLowestUid() {
+    Image late = view(image("1", "s1", "R1"), "AP", null, "KNEE AP", "20261102090000");
+    Image early = view(image("2", "s1", "R2"), "AP", null, "KNEE AP", "20261102080000");
+    Image unknown = view(image("0", "s1", "R3"), "AP", null, "KNEE AP", null);
+    assertThat(RejectAnalysis.repeats(List.of(late, early, unknown)))
+        .containsExactlyInAnyOrder(late, unknown);
   }
 
   @Test
@@ -183,22 +201,5 @@ class RejectAnalysisTest {
                 "R1", 6L, 0L, 0.0, "VALIDATION", "LABELING", "order.mismatch", 1L, 1.0 / 6),
             Arrays.asList(null, 2L, 0L, 0.0, null, "ALL", null, 1L, 0.5),
             Arrays.asList(null, 2L, 0L, 0.0, "QC", "EXPOSURE", "noise", 1L, 0.5));
-  }
-
-  private static Image at(Image i, String acquired, String laterality) {
-    return new Image(
-        i.sopInstanceUid(),
-        i.studyInstanceUid(),
-        i.station(),
-        i.bodyPart(),
-        i.viewPosition(),
-        laterality,
-        acquired,
-        i.reviewerRejected(),
-        i.released(),
-        i.qcVerdict(),
-        i.qcFailCheck(),
-        i.validationVerdict(),
-        i.validationFailRule());
   }
 }
