@@ -129,4 +129,35 @@ public interface ArchiveConfig {
     @WithDefault("1000")
     int maxLimit();
   }
+
+  /** The QA reports (dose, rejects, labeling). */
+  Reports reports();
+
+  /** Report settings. */
+  interface Reports {
+    /**
+     * The underexposure action level of the deviation index: a DI below it calls for action (AAPM
+     * TG-116: below -3, a repeat is likely needed).
+     */
+    @WithDefault("-3.0")
+    double diActionLow();
+
+    /**
+     * The overexposure action level of the deviation index: a DI above it calls for action (AAPM
+     * TG-116: above +3, excessive exposure, management follow-up).
+     */
+    @WithDefault("3.0")
+    double diActionHigh();
+
+    /** The target range of the deviation index, either way: |DI| above it is outside the range. */
+    @WithDefault("1.0")
+    double diTarget();
+
+    /**
+     * The most rows one request of the per-exam dose listing answers ({@code limit}, {@code offset}
+     * page).
+     */
+    @WithDefault("10000")
+    int maxExams();
+  }
 }
