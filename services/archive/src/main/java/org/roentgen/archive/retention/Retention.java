@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.roentgen.archive.config.ArchiveBeans;
 import org.roentgen.archive.config.ArchiveConfig;
@@ -63,6 +64,7 @@ public class Retention {
   private static final int LOCK_RUN = 1;
   private static final int MAX_HELD_LISTED = 1000;
   private static final Duration BUSY_RETRY = Duration.ofMinutes(1);
+  private static final Duration ARRIVAL_DELAY = Duration.ofSeconds(2);
 
   /** Another run holds the lock. */
   public static final class Busy extends Exception {
@@ -85,6 +87,7 @@ public class Retention {
   private volatile StudyDeletion deletion;
   private volatile ScheduledExecutorService executor;
   private volatile boolean stopping;
+  private final AtomicBoolean arrivalQueued = new AtomicBoolean();
 
   public Retention(
       ArchiveConfig config,
@@ -106,7 +109,11 @@ public class Retention {
         counter(registry, "objects_deleted", "Objects (versions, previews) deleted from S3");
     this.failures =
         counter(registry, "failures", "Study deletions that failed, left for the next run");
-    Gauge.builder(MetricNames.name("archive", "legal_holds_active"), holds, Retention::active)
+    // The registry may outlive an application in one JVM (Quarkus tests): a gauge left by an
+    // earlier one would read that application's database.
+    String active = MetricNames.name("archive", "legal_holds_active");
+    registry.find(active).gauges().forEach(registry::remove);
+    Gauge.builder(active, holds, Retention::active)
         .description("Legal holds in force")
         .register(registry);
   }
@@ -147,6 +154,8 @@ public class Retention {
               return t;
             });
     topic.follow(this::arrived);
+    // Deletions left pending by the last run of this archive, or read back just now: complete them.
+    arrived();
     r.interval()
         .ifPresent(
             every -> {
@@ -188,11 +197,26 @@ public class Retention {
     }
   }
 
+  /**
+   * Tombstones of instances this index holds arrived: their deletion is completed a moment later,
+   * once the rest of the deleting archive's tombstones of the study are likely in too (one audit
+   * record for the study rather than one per batch read).
+   */
   private void arrived() {
+    if (!arrivalQueued.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      executor.execute(this::completeArrived);
+      executor.schedule(
+          () -> {
+            arrivalQueued.set(false);
+            completeArrived();
+          },
+          ARRIVAL_DELAY.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // shutting down: the next start completes them (they are pending in the database)
+      arrivalQueued.set(false);
     }
   }
 
@@ -201,8 +225,10 @@ public class Retention {
     try {
       run(scheduledActor("deletions topic"), false, true);
     } catch (Busy b) {
-      if (!stopping) {
+      try {
         executor.schedule(this::completeArrived, BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // shutting down: the next start's run completes them
       }
     } catch (Exception ex) {
       LOG.error("completing deletions from the deletions topic failed: {}", ex.toString());

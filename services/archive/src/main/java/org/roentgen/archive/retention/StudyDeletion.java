@@ -40,9 +40,10 @@ import org.roentgen.platform.objectstore.ObjectStore;
  *       study is left, and the tombstones are marked completed.
  * </ol>
  *
- * <p>A failure in step 2 or 3 leaves the study pending with its index rows, so the next run repeats
- * steps 2 to 4 (publishing again and deleting absent objects are harmless); only between a
- * successful step 3 and a failed step 4 do index rows name objects that are gone, until that run.
+ * <p>A failure in step 2, 3 or 4 leaves the study pending with its index rows, and the next run
+ * repeats steps 2 to 4 (publishing again and deleting absent objects are harmless). Until then,
+ * after a failure halfway through step 3 or in step 4, index rows name objects that are gone: the
+ * price of never leaving objects that no index row names.
  */
 final class StudyDeletion {
   /** Who deletes, as the audit trail names them. */

@@ -76,8 +76,9 @@ import org.roentgen.stack.SharedStack;
  * Retention on the real servers (Kafka, S3Proxy, PostgreSQL): studies of three modalities and
  * several ages, one under legal hold; a CR policy deletes exactly the old CR studies (every object
  * version and the QC preview from S3, the index rows, one audit record each), a dry run deletes
- * nothing, a scheduled run deletes as the user "retention", and a replay of the topics into a fresh
- * database, after the deletions topic, does not bring the deleted instances back.
+ * nothing, a deletion that fails in S3 is completed by the next run, a scheduled run deletes as the
+ * user "retention", and a replay of the topics into a fresh database, after the deletions topic,
+ * does not bring the deleted instances back.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -105,6 +106,14 @@ class RetentionIT {
   static PipelineEvents.Stored corrected;
   static String preview;
 
+  /**
+   * The bucket failingCr's preview is said to be in at first: not a bucket name, so that the object
+   * store refuses its deletion.
+   */
+  static final String LATE = "Not_A_Bucket";
+
+  static String latePreview;
+
   @Inject Retention retention;
 
   @BeforeAll
@@ -128,6 +137,7 @@ class RetentionIT {
     add("youngCr", 6, today.minusDays(10), null, oldCrPatient);
     add("undatedOldCr", 9, null, now.minus(730, ChronoUnit.DAYS), null);
     add("undatedNewCr", 12, null, null, null);
+    add("failingCr", 15, today.minusYears(3), null, null);
     for (List<PipelineEvents.Stored> study : studies.values()) {
       for (PipelineEvents.Stored s : study) {
         pipeline.received(s);
@@ -159,6 +169,26 @@ class RetentionIT {
                 List.of(),
                 null,
                 new InstanceQc.Preview(ArchiveResource.BUCKET, preview, "image/png", 64, 48),
+                "cd".repeat(32),
+                Instant.now(),
+                "artifact-detection-it",
+                12.0)));
+    events++;
+    PipelineEvents.Stored failing = studies.get("failingCr").get(0);
+    latePreview = "previews/" + failing.sop() + ".png";
+    publish(
+        Topics.INSTANCE_QC,
+        failing,
+        new InstanceQc(
+            failing.instance(),
+            PipelineEvents.validation(InstanceValidated.Verdict.PASS),
+            new InstanceQc.Qc(
+                InstanceQc.Verdict.PASS,
+                null,
+                Map.of("sharpness", 1.5),
+                List.of(),
+                null,
+                new InstanceQc.Preview(LATE, latePreview, "image/png", 64, 48),
                 "cd".repeat(32),
                 Instant.now(),
                 "artifact-detection-it",
@@ -281,7 +311,10 @@ class RetentionIT {
     return studies.get(name).stream().map(PipelineEvents.Stored::sop).toList();
   }
 
-  /** Every object the pipeline stored for the study: versions and the preview. */
+  /**
+   * Every object the pipeline stored for the study in the run's bucket: versions and the preview
+   * (failingCr's preview is in {@link #LATE}).
+   */
   static List<String> objects(String name) {
     List<String> out = new ArrayList<>();
     for (PipelineEvents.Stored s : studies.get(name)) {
@@ -521,11 +554,12 @@ class RetentionIT {
       JsonNode r =
           json(request.post("/api/retention/run").then().statusCode(200).extract().response());
       assertThat(r.path("dryRun").asBoolean()).isTrue();
-      assertThat(uids(r.path("studies"))).isEqualTo(studiesOf("oldCr", "undatedOldCr"));
+      assertThat(uids(r.path("studies")))
+          .isEqualTo(studiesOf("oldCr", "undatedOldCr", "failingCr"));
       r.path("studies")
           .forEach(s -> assertThat(s.path("status").asText()).isEqualTo("WOULD_DELETE"));
       assertThat(uids(r.path("held"))).isEqualTo(studiesOf("heldCr"));
-      assertThat(r.path("due").asInt()).isEqualTo(2);
+      assertThat(r.path("due").asInt()).isEqualTo(3);
       assertThat(r.path("deleted").asInt()).isZero();
     }
     assertThat(count("SELECT count(*) FROM instance")).isEqualTo(instances);
@@ -552,13 +586,72 @@ class RetentionIT {
                 .extract()
                 .response());
     assertThat(r.path("dryRun").asBoolean()).isFalse();
-    assertThat(uids(r.path("studies"))).isEqualTo(studiesOf("oldCr", "undatedOldCr"));
-    r.path("studies").forEach(s -> assertThat(s.path("status").asText()).isEqualTo("DELETED"));
+    assertThat(uids(r.path("studies"))).isEqualTo(studiesOf("oldCr", "undatedOldCr", "failingCr"));
+    for (JsonNode s : r.path("studies")) {
+      String expected =
+          s.path("studyInstanceUid").asText().equals(study("failingCr")) ? "FAILED" : "DELETED";
+      assertThat(s.path("status").asText()).isEqualTo(expected);
+      if (expected.equals("FAILED")) {
+        assertThat(s.path("error").asText()).contains(LATE);
+      } else {
+        assertThat(s.path("error").asText("")).isEmpty();
+      }
+    }
     assertThat(r.path("deleted").asInt()).isEqualTo(2);
-    assertThat(r.path("failed").asInt()).isZero();
+    assertThat(r.path("failed").asInt()).isEqualTo(1);
     assertThat(uids(r.path("held"))).isEqualTo(studiesOf("heldCr"));
     assertDeleted("oldCr", "undatedOldCr");
     assertKept("oldDx", "oldMg", "heldCr", "youngCr", "undatedNewCr");
+    // failingCr: decided (tombstones pending, no hold possible), its rows kept, not yet audited.
+    assertThat(count("SELECT count(*) FROM instance WHERE study_uid = ?", study("failingCr")))
+        .isEqualTo(2);
+    assertThat(
+            count(
+                "SELECT count(*) FROM deleted_instance WHERE study_uid = ? AND completed_at IS NULL",
+                study("failingCr")))
+        .isEqualTo(2);
+    assertThat(
+            count(
+                "SELECT count(*) FROM audit_event WHERE event_id = '110105' AND ? = ANY (study_uids)",
+                study("failingCr")))
+        .isZero();
+    as(Roles.ADMIN)
+        .contentType("application/json")
+        .body("{\"reason\":\"too late\"}")
+        .put("/api/legal-holds/" + study("failingCr"))
+        .then()
+        .statusCode(409);
+    // Once the store can delete everything (here: the preview is where the index says), the next
+    // run completes the deletion before anything else.
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+    store.put(
+        ArchiveResource.BUCKET,
+        latePreview,
+        new ByteArrayInputStream(png),
+        png.length,
+        "image/png",
+        Map.of());
+    assertThat(
+            count(
+                "WITH u AS (UPDATE qc SET preview_bucket = ? WHERE preview_key = ? RETURNING 1)"
+                    + " SELECT count(*) FROM u",
+                ArchiveResource.BUCKET,
+                latePreview))
+        .isEqualTo(1);
+    JsonNode dry = json(as(Roles.ADMIN).post("/api/retention/run"));
+    assertThat(uids(dry.path("studies"))).isEqualTo(studiesOf("failingCr"));
+    assertThat(dry.path("studies").get(0).path("status").asText()).isEqualTo("PENDING");
+    JsonNode retried =
+        json(
+            as(Roles.ADMIN)
+                .contentType("application/json")
+                .body("{\"dryRun\":false}")
+                .post("/api/retention/run"));
+    assertThat(uids(retried.path("studies"))).isEqualTo(studiesOf("failingCr"));
+    assertThat(retried.path("studies").get(0).path("status").asText()).isEqualTo("DELETED");
+    assertDeleted("failingCr");
+    assertThat(store.stat(ArchiveResource.BUCKET, latePreview)).isEmpty();
+    assertAudited("failingCr", Roles.ADMIN, "POST /api/retention/run");
     // oldCr's patient has youngCr still; undatedOldCr's patient had nothing else.
     assertThat(count("SELECT count(*) FROM patient WHERE patient_id = ?", patient("oldCr")))
         .isEqualTo(1);
@@ -571,7 +664,7 @@ class RetentionIT {
                 "SELECT count(*) FROM deleted_instance d JOIN retention_policy p"
                     + " ON p.id = d.policy_id WHERE p.modality = 'CR' AND d.deleted_by = 'admin'"
                     + " AND d.completed_at IS NOT NULL"))
-        .isEqualTo(4);
+        .isEqualTo(6);
     // Nothing is left to delete; the viewer finds nothing of the deleted studies.
     JsonNode second =
         json(
@@ -662,7 +755,7 @@ class RetentionIT {
             "it-retention-replay",
             Duration.ofSeconds(30),
             ds)) {
-      assertThat(deletions.restore()).isGreaterThanOrEqualTo(6);
+      assertThat(deletions.restore()).isGreaterThanOrEqualTo(8);
     }
     Indexer replay = new Indexer(ds);
     Map<Topics, IndexedEvent.Kind> kinds =
@@ -681,7 +774,7 @@ class RetentionIT {
         }
       }
     }
-    assertThat(skipped).isGreaterThanOrEqualTo(6);
+    assertThat(skipped).isGreaterThanOrEqualTo(8);
     try (Connection live = ArchiveResource.connect(DATABASE);
         Connection rebuilt = ArchiveResource.connect(database);
         PreparedStatement ps =
@@ -691,7 +784,7 @@ class RetentionIT {
                     + " UNION ALL SELECT count(*) FROM deleted_instance"
                     + " WHERE completed_at IS NOT NULL")) {
       List<String> deleted = new ArrayList<>();
-      for (String name : List.of("oldCr", "undatedOldCr", "oldMg")) {
+      for (String name : List.of("oldCr", "undatedOldCr", "failingCr", "oldMg")) {
         deleted.addAll(sops(name));
       }
       Array a = rebuilt.createArrayOf("text", deleted.toArray());
@@ -703,7 +796,7 @@ class RetentionIT {
           counts.add(rs.getInt(1));
         }
       }
-      assertThat(counts).containsExactly(0, 0, 6);
+      assertThat(counts).containsExactly(0, 0, 8);
       // The rebuilt index is the live one, except for the ids of events applied before deletion.
       Map<String, List<String>> expected = IndexSnapshot.of(live);
       Map<String, List<String>> actual = IndexSnapshot.of(rebuilt);
@@ -717,12 +810,46 @@ class RetentionIT {
   @Order(10)
   void metricsCountTheDeletionsAndTheHolds() {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    assertThat(metric(metrics, "roentgen_archive_retention_studies_deleted_total")).isEqualTo(3);
-    assertThat(metric(metrics, "roentgen_archive_retention_instances_deleted_total")).isEqualTo(6);
-    // oldCr: two versions 1, a version 2 and a preview; two objects each of the others.
-    assertThat(metric(metrics, "roentgen_archive_retention_objects_deleted_total")).isEqualTo(8);
-    assertThat(metric(metrics, "roentgen_archive_retention_failures_total")).isZero();
+    assertThat(metric(metrics, "roentgen_archive_retention_studies_deleted_total")).isEqualTo(4);
+    assertThat(metric(metrics, "roentgen_archive_retention_instances_deleted_total")).isEqualTo(8);
+    // oldCr: two versions 1, a version 2 and a preview; failingCr two and a preview; two each of
+    // undatedOldCr and oldMg.
+    assertThat(metric(metrics, "roentgen_archive_retention_objects_deleted_total")).isEqualTo(11);
+    assertThat(metric(metrics, "roentgen_archive_retention_failures_total")).isEqualTo(1);
     assertThat(metric(metrics, "roentgen_archive_legal_holds_active")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(11)
+  void aDeletionPublishedByAnotherArchiveIsCompletedHere() throws Exception {
+    // Another archive on the same topics deleted undatedNewCr (say, this one was being rebuilt).
+    for (String sop : sops("undatedNewCr")) {
+      DeletionsTopic.Deletion d =
+          new DeletionsTopic.Deletion(
+              sop, study("undatedNewCr"), Instant.now(), "admin@other-archive", 99L);
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  ArchiveResource.deletionsTopic(SCOPE),
+                  sop,
+                  EventJson.mapper().writeValueAsBytes(d)))
+          .get(30, TimeUnit.SECONDS);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (count("SELECT count(*) FROM study WHERE study_uid = ?", study("undatedNewCr")) > 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertDeleted("undatedNewCr");
+    assertAudited("undatedNewCr", "retention", "deletions topic");
+    assertThat(
+            count(
+                "SELECT count(*) FROM deleted_instance WHERE study_uid = ?"
+                    + " AND deleted_by = 'admin@other-archive' AND policy_id = 99"
+                    + " AND completed_at IS NOT NULL",
+                study("undatedNewCr")))
+        .isEqualTo(2);
+    assertKept("oldDx", "heldCr", "youngCr");
   }
 
   // ---- helpers ------------------------------------------------------------------------------
