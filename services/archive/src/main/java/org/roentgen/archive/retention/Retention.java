@@ -13,14 +13,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,13 +296,11 @@ public class Retention {
     int budget = Math.max(0, config.retention().maxStudies());
     List<RunReport.Study> studies = new ArrayList<>();
     List<RunReport.Study> held = new ArrayList<>();
-    int deleted = 0;
-    int failed = 0;
-    int due = 0;
+    int[] due = {0};
     boolean stopped = false;
     // Deletions decided earlier come first, whatever the policies say now.
-    for (Candidate c : pendingStudies()) {
-      due++;
+    for (StudyFacts f : StudyFacts.pending(db, zone)) {
+      due[0]++;
       if (studies.size() >= budget) {
         continue;
       }
@@ -313,58 +308,55 @@ public class Retention {
         stopped = true;
         break;
       }
+      RetentionPolicy policy =
+          current.stream()
+              .filter(p -> f.pendingPolicyId != null && p.id() == f.pendingPolicyId)
+              .findFirst()
+              .orElse(null);
+      studies.add(
+          dryRun
+              ? f.entry(f.pendingPolicyId, RunReport.Status.PENDING, 0, null)
+              : complete(f, f.pendingPolicyId, policy, actor));
+    }
+    List<Due> toDelete = new ArrayList<>();
+    Optional<LocalDate> cutoff = rules.earliestCutoff(today);
+    if (!pendingOnly && !stopped && cutoff.isPresent()) {
+      StudyFacts.scan(
+          db,
+          cutoff.get(),
+          zone,
+          f -> {
+            Optional<RetentionPolicy> p = rules.due(f.modalities, f.day, today);
+            if (p.isEmpty()) {
+              return;
+            }
+            if (f.held) {
+              if (held.size() < MAX_HELD_LISTED) {
+                held.add(f.entry(p.get().id(), RunReport.Status.HELD, 0, null));
+              }
+              return;
+            }
+            due[0]++;
+            if (studies.size() + toDelete.size() < budget) {
+              toDelete.add(new Due(f, p.get()));
+            }
+          });
+    }
+    for (Due d : toDelete) {
+      if (stopping) {
+        stopped = true;
+        break;
+      }
+      long policyId = d.policy().id();
       if (dryRun) {
-        studies.add(c.entry(null, RunReport.Status.PENDING, 0, null));
+        studies.add(d.facts().entry(policyId, RunReport.Status.WOULD_DELETE, 0, null));
         continue;
       }
-      RunReport.Study done = complete(c, actor, c.pendingPolicy);
-      deleted += done.status() == RunReport.Status.DELETED ? 1 : 0;
-      failed += done.status() == RunReport.Status.FAILED ? 1 : 0;
-      studies.add(done);
-    }
-    if (!pendingOnly && !stopped) {
-      List<Candidate> toDelete = new ArrayList<>();
-      Optional<LocalDate> cutoff = rules.earliestCutoff(today);
-      if (cutoff.isPresent()) {
-        for (Candidate c : candidates(cutoff.get())) {
-          Optional<RetentionPolicy> p = rules.due(c.modalities, c.day, today);
-          if (p.isEmpty()) {
-            continue;
-          }
-          c.policy = p.get();
-          if (c.held) {
-            if (held.size() < MAX_HELD_LISTED) {
-              held.add(c.entry(c.policy.id(), RunReport.Status.HELD, 0, null));
-            }
-            continue;
-          }
-          due++;
-          if (studies.size() + toDelete.size() < budget) {
-            toDelete.add(c);
-          }
-        }
-      }
-      for (Candidate c : toDelete) {
-        if (stopping) {
-          stopped = true;
-          break;
-        }
-        if (dryRun) {
-          studies.add(c.entry(c.policy.id(), RunReport.Status.WOULD_DELETE, 0, null));
-          continue;
-        }
-        StudyDeletion.Decision d = deletion.decide(c.study, c.policy.id(), actor);
-        if (d instanceof StudyDeletion.Decision.Held) {
-          held.add(c.entry(c.policy.id(), RunReport.Status.HELD, 0, null));
-          continue;
-        }
-        if (d instanceof StudyDeletion.Decision.Gone) {
-          continue;
-        }
-        RunReport.Study done = complete(c, actor, c.policy);
-        deleted += done.status() == RunReport.Status.DELETED ? 1 : 0;
-        failed += done.status() == RunReport.Status.FAILED ? 1 : 0;
-        studies.add(done);
+      StudyDeletion.Decision decision = deletion.decide(d.facts().study, policyId, actor);
+      if (decision instanceof StudyDeletion.Decision.Held) {
+        held.add(d.facts().entry(policyId, RunReport.Status.HELD, 0, null));
+      } else if (decision instanceof StudyDeletion.Decision.Decided) {
+        studies.add(complete(d.facts(), policyId, d.policy(), actor));
       }
     }
     return new RunReport(
@@ -376,171 +368,48 @@ public class Retention {
         current,
         studies,
         held,
-        due,
-        deleted,
-        failed,
+        due[0],
+        count(studies, RunReport.Status.DELETED),
+        count(studies, RunReport.Status.FAILED),
         stopped);
   }
 
-  private RunReport.Study complete(Candidate c, StudyDeletion.Actor actor, RetentionPolicy policy) {
-    Long policyId = policy == null ? c.pendingPolicyId : Long.valueOf(policy.id());
+  /** A study due under a policy. */
+  private record Due(StudyFacts facts, RetentionPolicy policy) {}
+
+  private static int count(List<RunReport.Study> studies, RunReport.Status status) {
+    return (int) studies.stream().filter(s -> s.status() == status).count();
+  }
+
+  /** Steps 2 to 4 of a decided deletion; a failure is reported and counted, never thrown. */
+  private RunReport.Study complete(
+      StudyFacts f, Long policyId, RetentionPolicy policy, StudyDeletion.Actor actor) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("policy", policyId);
     if (policy != null) {
       details.put("modality", policy.modality() == null ? "*" : policy.modality());
       details.put("minimumAgeDays", policy.minimumAgeDays());
     }
-    details.put("studyDate", c.studyDate);
-    details.put("day", c.day == null ? null : c.day.toString());
+    details.put("studyDate", f.studyDate);
+    details.put("day", f.day == null ? null : f.day.toString());
     try {
-      StudyDeletion.Outcome o = deletion.complete(c.study, actor, details);
+      StudyDeletion.Outcome o = deletion.complete(f.study, actor, details);
       studiesDeleted.increment();
       instancesDeleted.increment(o.instances());
       objectsDeleted.increment(o.objects());
       LOG.info(
           "retention deleted study {}: {} instances, {} objects (policy {}, by {})",
-          c.study,
+          f.study,
           o.instances(),
           o.objects(),
           policyId,
           actor.user());
-      return c.entry(policyId, RunReport.Status.DELETED, o.objects(), null);
+      return f.entry(policyId, RunReport.Status.DELETED, o.objects(), null);
     } catch (Exception e) {
       failures.increment();
       LOG.warn(
-          "retention could not delete study {}, left for the next run: {}", c.study, e.toString());
-      return c.entry(policyId, RunReport.Status.FAILED, 0, e.getMessage());
+          "retention could not delete study {}, left for the next run: {}", f.study, e.toString());
+      return f.entry(policyId, RunReport.Status.FAILED, 0, e.getMessage());
     }
-  }
-
-  /** A study as a run sees it. */
-  private final class Candidate {
-    final String study;
-    final String patientId;
-    final String studyDate;
-    final LocalDate day;
-    final List<String> modalities;
-    final int instances;
-    final boolean held;
-    RetentionPolicy policy;
-    RetentionPolicy pendingPolicy;
-    Long pendingPolicyId;
-
-    Candidate(ResultSet rs) throws SQLException {
-      study = rs.getString("study_uid");
-      patientId = rs.getString("patient_id");
-      studyDate = rs.getString("study_date");
-      Timestamp first = rs.getTimestamp("first_received");
-      day = RetentionRules.studyDay(studyDate, first == null ? null : first.toInstant(), zone);
-      String[] m = (String[]) rs.getArray("modalities").getArray();
-      modalities = Arrays.asList(m);
-      instances = rs.getInt("instances");
-      held = rs.getBoolean("held");
-    }
-
-    /** A pending study the index no longer has a row of (its instances are gone already). */
-    Candidate(String study) {
-      this.study = study;
-      patientId = null;
-      studyDate = null;
-      day = null;
-      modalities = List.of();
-      instances = 0;
-      held = false;
-    }
-
-    RunReport.Study entry(Long policyId, RunReport.Status status, int objects, String error) {
-      return new RunReport.Study(
-          study,
-          patientId,
-          studyDate,
-          day,
-          modalities,
-          policyId,
-          instances,
-          objects,
-          status,
-          error);
-    }
-  }
-
-  private static final String DESCRIBE =
-      """
-      SELECT st.study_uid, st.study_date, p.patient_id,
-             (SELECT min(i.received_at) FROM instance i WHERE i.study_uid = st.study_uid)
-                 AS first_received,
-             ARRAY(SELECT DISTINCT coalesce(se.modality, '') FROM series se
-                   WHERE se.study_uid = st.study_uid ORDER BY 1) AS modalities,
-             (SELECT count(*) FROM instance i WHERE i.study_uid = st.study_uid) AS instances,
-             EXISTS (SELECT 1 FROM legal_hold h
-                     WHERE h.study_uid = st.study_uid AND h.lifted_at IS NULL) AS held
-      FROM study st JOIN patient p ON p.pk = st.patient_pk
-      """;
-
-  /**
-   * The studies whose StudyDate is on or before the cutoff, or that have no valid StudyDate (their
-   * first receipt is looked at in Java), not already pending; oldest first.
-   */
-  private List<Candidate> candidates(LocalDate cutoff) throws SQLException {
-    String sql =
-        DESCRIBE
-            + """
-            WHERE ((st.study_date ~ '^[0-9]{8}$' AND st.study_date <= ?)
-                   OR st.study_date IS NULL OR st.study_date !~ '^[0-9]{8}$')
-              AND NOT EXISTS (SELECT 1 FROM deleted_instance d
-                              WHERE d.study_uid = st.study_uid AND d.completed_at IS NULL)
-            ORDER BY st.study_date NULLS LAST, st.study_uid
-            """;
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setFetchSize(500);
-        ps.setString(1, cutoff.format(DateTimeFormatter.BASIC_ISO_DATE));
-        List<Candidate> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Candidate(rs));
-          }
-        }
-        return out;
-      } finally {
-        c.rollback();
-      }
-    }
-  }
-
-  /** Studies with tombstones not yet completed: deletions an earlier run or archive started. */
-  private List<Candidate> pendingStudies() throws SQLException {
-    List<Candidate> out = new ArrayList<>();
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                """
-                SELECT d.study_uid, min(d.policy_id) AS policy_id
-                FROM deleted_instance d WHERE d.completed_at IS NULL
-                GROUP BY d.study_uid ORDER BY d.study_uid
-                """);
-        PreparedStatement describe = c.prepareStatement(DESCRIBE + " WHERE st.study_uid = ?")) {
-      Map<Long, RetentionPolicy> byId = new LinkedHashMap<>();
-      for (RetentionPolicy p : Policies.current(c)) {
-        byId.put(p.id(), p);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String study = rs.getString(1);
-          long policy = rs.getLong(2);
-          Long policyId = rs.wasNull() ? null : policy;
-          describe.setString(1, study);
-          Candidate cand;
-          try (ResultSet d = describe.executeQuery()) {
-            cand = d.next() ? new Candidate(d) : new Candidate(study);
-          }
-          cand.pendingPolicyId = policyId;
-          cand.pendingPolicy = policyId == null ? null : byId.get(policyId);
-          out.add(cand);
-        }
-      }
-    }
-    return out;
   }
 }

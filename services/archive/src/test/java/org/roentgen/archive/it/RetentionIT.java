@@ -3,6 +3,14 @@ package org.roentgen.archive.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.roentgen.archive.it.RetentionStudies.LATE;
+import static org.roentgen.archive.it.RetentionStudies.latePreview;
+import static org.roentgen.archive.it.RetentionStudies.objects;
+import static org.roentgen.archive.it.RetentionStudies.patient;
+import static org.roentgen.archive.it.RetentionStudies.sops;
+import static org.roentgen.archive.it.RetentionStudies.studies;
+import static org.roentgen.archive.it.RetentionStudies.studiesOf;
+import static org.roentgen.archive.it.RetentionStudies.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,11 +28,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,19 +59,8 @@ import org.roentgen.archive.index.Indexer;
 import org.roentgen.archive.messaging.DeletionsTopic;
 import org.roentgen.archive.retention.Retention;
 import org.roentgen.archive.retention.RunReport;
-import org.roentgen.contracts.ContractSchemas;
 import org.roentgen.contracts.EventJson;
-import org.roentgen.contracts.InstanceQc;
-import org.roentgen.contracts.InstanceReceived;
-import org.roentgen.contracts.InstanceValidated;
 import org.roentgen.contracts.Topics;
-import org.roentgen.dicom.data.Attributes;
-import org.roentgen.dicom.data.Tag;
-import org.roentgen.dicom.data.VR;
-import org.roentgen.dicom.io.DicomFile;
-import org.roentgen.dicom.testkit.ClinicalRadiographs;
-import org.roentgen.platform.events.CloudEvent;
-import org.roentgen.platform.events.KafkaCloudEvents;
 import org.roentgen.platform.events.ProducerSettings;
 import org.roentgen.platform.objectstore.ObjectStore;
 import org.roentgen.stack.SharedStack;
@@ -91,28 +84,11 @@ class RetentionIT {
   static final String DATABASE = ArchiveResource.database(SCOPE);
   static final Map<Topics, String> TOPICS = ArchiveResource.topics(SCOPE);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
-  private static final long SEED = 23;
 
   @TempDir static Path files;
   static ObjectStore store;
   static Producer<String, byte[]> producer;
   static PipelineEvents pipeline;
-  static int events;
-
-  /** Study name -> its instances (the last one of oldCr also as its corrected version 2). */
-  static final Map<String, List<PipelineEvents.Stored>> studies = new LinkedHashMap<>();
-
-  static PipelineEvents.Stored corrected;
-  static String preview;
-
-  /**
-   * The bucket failingCr's preview is said to be in at first: not a bucket name, so that the object
-   * store refuses its deletion.
-   */
-  static final String LATE = "Not_A_Bucket";
-
-  static String latePreview;
 
   @Inject Retention retention;
 
@@ -126,143 +102,8 @@ class RetentionIT {
                 "archive-retention-it",
                 Duration.ofSeconds(30)));
     pipeline = new PipelineEvents(store, ArchiveResource.BUCKET, files, producer, TOPICS);
-    LocalDate today = LocalDate.now();
-    Instant now = Instant.now();
-    // Study k has images 2k and 2k+1; studies cycle CR, DX, MG.
-    Attributes oldCrPatient = ClinicalRadiographs.image(0, 64, 48, SEED);
-    add("oldCr", 0, today.minusYears(3), null, null);
-    add("oldDx", 1, today.minusYears(3), null, null);
-    add("oldMg", 2, today.minusYears(3), null, null);
-    add("heldCr", 3, today.minusYears(3), null, null);
-    add("youngCr", 6, today.minusDays(10), null, oldCrPatient);
-    add("undatedOldCr", 9, null, now.minus(730, ChronoUnit.DAYS), null);
-    add("undatedNewCr", 12, null, null, null);
-    add("failingCr", 15, today.minusYears(3), null, null);
-    for (List<PipelineEvents.Stored> study : studies.values()) {
-      for (PipelineEvents.Stored s : study) {
-        pipeline.received(s);
-        pipeline.validated(s, InstanceValidated.Verdict.PASS);
-        events += 2;
-      }
-    }
-    // oldCr: a QC preview beside its first instance, a corrected version 2 of its second.
-    PipelineEvents.Stored first = studies.get("oldCr").get(0);
-    preview = "previews/" + first.sop() + ".png";
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
-    store.put(
-        ArchiveResource.BUCKET,
-        preview,
-        new ByteArrayInputStream(png),
-        png.length,
-        "image/png",
-        Map.of());
-    publish(
-        Topics.INSTANCE_QC,
-        first,
-        new InstanceQc(
-            first.instance(),
-            PipelineEvents.validation(InstanceValidated.Verdict.PASS),
-            new InstanceQc.Qc(
-                InstanceQc.Verdict.PASS,
-                null,
-                Map.of("sharpness", 1.5),
-                List.of(),
-                null,
-                new InstanceQc.Preview(ArchiveResource.BUCKET, preview, "image/png", 64, 48),
-                "cd".repeat(32),
-                Instant.now(),
-                "artifact-detection-it",
-                12.0)));
-    events++;
-    PipelineEvents.Stored failing = studies.get("failingCr").get(0);
-    latePreview = "previews/" + failing.sop() + ".png";
-    publish(
-        Topics.INSTANCE_QC,
-        failing,
-        new InstanceQc(
-            failing.instance(),
-            PipelineEvents.validation(InstanceValidated.Verdict.PASS),
-            new InstanceQc.Qc(
-                InstanceQc.Verdict.PASS,
-                null,
-                Map.of("sharpness", 1.5),
-                List.of(),
-                null,
-                new InstanceQc.Preview(LATE, latePreview, "image/png", 64, 48),
-                "cd".repeat(32),
-                Instant.now(),
-                "artifact-detection-it",
-                12.0)));
-    events++;
-    PipelineEvents.Stored second = studies.get("oldCr").get(1);
-    Attributes fixed = DicomFile.read(second.file()).dataset();
-    fixed.setString(Tag.SeriesDescription, VR.LO, "corrected");
-    corrected = pipeline.store(fixed, 2, second.instance().object());
-    pipeline.received(corrected);
-    events++;
-    for (String name : List.of("oldDx", "youngCr")) {
-      for (PipelineEvents.Stored s : studies.get(name)) {
-        pipeline.qc(s, InstanceValidated.Verdict.PASS, InstanceQc.Verdict.PASS);
-        events++;
-      }
-    }
-    awaitIndexed(events);
-  }
-
-  /**
-   * Stores the two images of study {@code number} on {@code day} (null: no StudyDate), received at
-   * {@code received} (null: the pipeline's default), optionally of {@code patient}'s patient.
-   */
-  private static void add(
-      String name, int number, LocalDate day, Instant received, Attributes patient)
-      throws Exception {
-    List<PipelineEvents.Stored> out = new ArrayList<>();
-    for (int i = 2 * number; i < 2 * number + 2; i++) {
-      Attributes ds = ClinicalRadiographs.image(i, 64, 48, SEED);
-      if (day == null) {
-        ds.remove(Tag.StudyDate);
-      } else {
-        ds.setString(Tag.StudyDate, VR.DA, day.format(DA));
-      }
-      if (patient != null) {
-        for (int tag :
-            new int[] {Tag.PatientID, Tag.PatientName, Tag.PatientBirthDate, Tag.PatientSex}) {
-          ds.setString(tag, patient.getVR(tag), patient.getString(tag));
-        }
-      }
-      PipelineEvents.Stored s = pipeline.store(ds, 1, null);
-      if (received != null) {
-        InstanceReceived r = s.instance();
-        s =
-            new PipelineEvents.Stored(
-                s.file(),
-                s.dataset(),
-                new InstanceReceived(
-                    r.sopInstanceUid(),
-                    r.sopClassUid(),
-                    r.studyInstanceUid(),
-                    r.seriesInstanceUid(),
-                    r.transferSyntaxUid(),
-                    r.modality(),
-                    r.object(),
-                    r.previousVersion(),
-                    r.source(),
-                    r.header(),
-                    r.pixelData(),
-                    received));
-      }
-      out.add(s);
-    }
-    studies.put(name, out);
-  }
-
-  private static void publish(Topics topic, PipelineEvents.Stored s, Object data) throws Exception {
-    CloudEvent<Object> e = CloudEvent.of("/it", topic.eventType(), s.sop(), Instant.now(), data);
-    String json = EventJson.mapper().writeValueAsString(e.data());
-    assertThat(ContractSchemas.violations(topic, json)).as("the test's " + topic).isEmpty();
-    producer
-        .send(KafkaCloudEvents.toRecord(TOPICS.get(topic), s.study(), e))
-        .get(30, TimeUnit.SECONDS);
+    RetentionStudies.publish(pipeline, store, producer, TOPICS);
+    awaitIndexed(RetentionStudies.events);
   }
 
   @AfterAll
@@ -299,34 +140,6 @@ class RetentionIT {
     return given().auth().preemptive().basic(role, ArchiveResource.password(role));
   }
 
-  static String study(String name) {
-    return studies.get(name).get(0).study();
-  }
-
-  static String patient(String name) {
-    return studies.get(name).get(0).dataset().getString(Tag.PatientID);
-  }
-
-  static List<String> sops(String name) {
-    return studies.get(name).stream().map(PipelineEvents.Stored::sop).toList();
-  }
-
-  /**
-   * Every object the pipeline stored for the study in the run's bucket: versions and the preview
-   * (failingCr's preview is in {@link #LATE}).
-   */
-  static List<String> objects(String name) {
-    List<String> out = new ArrayList<>();
-    for (PipelineEvents.Stored s : studies.get(name)) {
-      out.add(s.instance().object().key());
-    }
-    if (name.equals("oldCr")) {
-      out.add(corrected.instance().object().key());
-      out.add(preview);
-    }
-    return out;
-  }
-
   static JsonNode json(Response r) throws Exception {
     return JSON.readTree(r.asString());
   }
@@ -334,14 +147,6 @@ class RetentionIT {
   static Set<String> uids(JsonNode entries) {
     Set<String> out = new TreeSet<>();
     entries.forEach(e -> out.add(e.path("studyInstanceUid").asText()));
-    return out;
-  }
-
-  static Set<String> studiesOf(String... names) {
-    Set<String> out = new TreeSet<>();
-    for (String n : names) {
-      out.add(study(n));
-    }
     return out;
   }
 
