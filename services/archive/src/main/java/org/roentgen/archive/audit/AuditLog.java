@@ -27,10 +27,19 @@ public final class AuditLog {
    * Appends a record; the patients are those of its studies and instances as the index knows them.
    */
   public void append(AuditRecord r) throws SQLException {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                """
+    try (Connection c = db.getConnection()) {
+      append(c, r);
+    }
+  }
+
+  /**
+   * Appends a record in the caller's transaction: the record is written if and only if what it
+   * records is (retention's deletion of a study).
+   */
+  public static void append(Connection c, AuditRecord r) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
                 INSERT INTO audit_event (at, user_id, roles, remote_address, event_id, action,
                     outcome, operation, status, query, study_uids, sop_uids, patient_ids, details)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,

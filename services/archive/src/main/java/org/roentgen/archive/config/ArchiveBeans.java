@@ -14,6 +14,8 @@ import org.roentgen.archive.audit.AuditLog;
 import org.roentgen.archive.dicomweb.InstanceLocator;
 import org.roentgen.archive.dicomweb.QidoSearch;
 import org.roentgen.archive.index.Indexer;
+import org.roentgen.archive.retention.LegalHolds;
+import org.roentgen.archive.retention.Policies;
 import org.roentgen.archive.review.ReviewService;
 import org.roentgen.platform.events.ProducerSettings;
 import org.roentgen.platform.metrics.MetricNames;
@@ -108,5 +110,17 @@ public class ArchiveBeans {
   @Singleton
   InstanceLocator instanceLocator(DataSource db) {
     return new InstanceLocator(db);
+  }
+
+  @Produces
+  @Singleton
+  Policies retentionPolicies(DataSource db) {
+    return new Policies(db);
+  }
+
+  @Produces
+  @Singleton
+  LegalHolds legalHolds(DataSource db) {
+    return new LegalHolds(db);
   }
 }

@@ -160,4 +160,41 @@ public interface ArchiveConfig {
     @WithDefault("10000")
     int maxExams();
   }
+
+  /** Retention: the scheduled run, the deletions topic, the bounds of a run. */
+  Retention retention();
+
+  /** Retention settings (the policies and legal holds are in the database, set by admins). */
+  interface Retention {
+    /**
+     * How often the policies are applied on their own (audited as the user {@code retention});
+     * absent: only when an admin runs them ({@code POST /api/retention/run}).
+     */
+    Optional<Duration> interval();
+
+    /**
+     * The archive's compacted topic of deleted instances (key: SOP Instance UID). Read from its
+     * beginning by a new consumer group before the index consumers start, so that a rebuilt index
+     * does not bring deleted instances back.
+     */
+    @WithDefault("roentgen.archive.deletions.v1")
+    String deletionsTopic();
+
+    /** The most studies one run deletes (or a dry run lists); the rest wait for the next run. */
+    @WithDefault("1000")
+    int maxStudies();
+
+    /**
+     * The time zone (an IANA id such as {@code Europe/Zurich}) of the dates ages are counted in
+     * (StudyDate is local); absent: the system's.
+     */
+    Optional<String> zone();
+
+    /**
+     * Bound on each wait for Kafka: reading the deletions topic at start without progress, and the
+     * acknowledgement of each publication.
+     */
+    @WithDefault("60s")
+    Duration kafkaTimeout();
+  }
 }

@@ -23,7 +23,9 @@ public final class Indexer {
   /** What applying an event did. */
   public enum Result {
     APPLIED,
-    DUPLICATE
+    DUPLICATE,
+    /** Skipped: retention deleted the instance ({@link Tombstones}). */
+    DELETED
   }
 
   private final DataSource db;
@@ -33,7 +35,7 @@ public final class Indexer {
   }
 
   /**
-   * Applies the event, or does nothing if its id was applied before.
+   * Applies the event, or does nothing if its id was applied before or its instance was deleted.
    *
    * @throws SQLException when the database cannot take it now (the caller retries)
    */
@@ -52,6 +54,9 @@ public final class Indexer {
   }
 
   private Result apply(Connection c, IndexedEvent e) throws SQLException {
+    if (Tombstones.deleted(c, e.studyInstanceUid(), e.sopInstanceUid())) {
+      return Result.DELETED;
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO processed_event (event_id, topic) VALUES (?, ?) ON CONFLICT DO NOTHING")) {

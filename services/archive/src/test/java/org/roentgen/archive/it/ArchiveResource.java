@@ -45,6 +45,11 @@ public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
     return out;
   }
 
+  /** The archive's own deletions topic of a scope (created by the archive at start). */
+  static String deletionsTopic(String scope) {
+    return "it-archive-" + scope + "-deletions-" + RUN;
+  }
+
   /** One local user per role, named after it; the password of each. */
   static String password(String user) {
     return user + "-pw-" + RUN;
@@ -127,6 +132,7 @@ public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
     c.put("archive.kafka.qc-topic", TOPICS.get(Topics.INSTANCE_QC));
     c.put("archive.kafka.delivery-topic", TOPICS.get(Topics.INSTANCE_DELIVERY));
     c.put("archive.kafka.released-topic", TOPICS.get(Topics.INSTANCE_RELEASED));
+    c.put("archive.retention.deletions-topic", deletionsTopic(scope));
     c.put("archive.kafka.retry-backoff", "100ms");
     c.put("archive.kafka.retry-max-backoff", "1s");
     c.put("archive.s3.endpoint", stack.s3Endpoint());
