@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -50,6 +51,18 @@ public final class MinioObjectStore implements ObjectStore {
   /** Part buffers kept for reuse; beyond this many uploads at once, buffers are allocated. */
   private static final int POOLED_PARTS = 8;
 
+  /**
+   * How long an idle connection stays in the pool: shorter than the server's own idle timeout
+   * (S3Proxy's Jetty closes an idle connection after 30 s, measured). With OkHttp's default of 5
+   * minutes, and retryOnConnectionFailure off, the first request on a connection the server had
+   * closed failed ("\n not found: limit=0"): every WADO-RS retrieve after half a minute without one
+   * was answered 500, once per pooled connection.
+   */
+  private static final long IDLE_CONNECTION_SECONDS = 10;
+
+  /** Idle connections kept in the pool (OkHttp's default). */
+  private static final int IDLE_CONNECTIONS = 5;
+
   private final ArrayBlockingQueue<byte[]> parts = new ArrayBlockingQueue<>(POOLED_PARTS);
   private final MinioClient client;
   private final MinioAsyncClient async;
@@ -67,6 +80,8 @@ public final class MinioObjectStore implements ObjectStore {
             .readTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .retryOnConnectionFailure(false)
+            .connectionPool(
+                new ConnectionPool(IDLE_CONNECTIONS, IDLE_CONNECTION_SECONDS, TimeUnit.SECONDS))
             .build();
     this.client =
         MinioClient.builder()
