@@ -48,6 +48,7 @@ public class DicomwebResource {
   private static final Logger LOG = LoggerFactory.getLogger(DicomwebResource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String DICOM_JSON = "application/dicom+json";
+  private static final int COPY_BUFFER = 256 * 1024;
   private static final String FUZZY_WARNING =
       "299 archive: \"The fuzzymatching parameter is not supported. Only literal matching has been"
           + " performed.\"";
@@ -238,7 +239,7 @@ public class DicomwebResource {
 
   private void copy(String bucket, String key, OutputStream out) throws IOException {
     try (InputStream in = store.get(bucket, key)) {
-      in.transferTo(out);
+      copy(in, out);
     } catch (ObjectStoreException e) {
       // The status line has gone out: the client sees a truncated body, never a partial object
       // passed off as whole (the part's Content-Length tells it).
@@ -355,7 +356,7 @@ public class DicomwebResource {
                     + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             try (InputStream in = store.get(l.bucket(), l.key(), range[0], range[1])) {
-              in.transferTo(out);
+              copy(in, out);
             } catch (ObjectStoreException e) {
               throw new UncheckedIOException(new IOException(e.getMessage(), e));
             }
@@ -448,6 +449,15 @@ public class DicomwebResource {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  /** Copies in large chunks: an 8 MiB radiograph in 32 writes rather than InputStream's 1,024. */
+  private static void copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[COPY_BUFFER];
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      out.write(buffer, 0, n);
+    }
+  }
 
   private String baseUrl(UriInfo uri) {
     return config

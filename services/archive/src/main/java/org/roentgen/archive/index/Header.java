@@ -1,7 +1,6 @@
 package org.roentgen.archive.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
 
 /**
  * Values of a header in the DICOM JSON model (PS3.18 F.2) as the pipeline's events carry it: an
@@ -20,9 +19,18 @@ public final class Header {
     return json;
   }
 
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
   /** The tag as the JSON model keys it: 8 upper-case hex digits. */
   public static String key(int tag) {
-    return String.format(Locale.ROOT, "%08X", tag);
+    // Called for every attribute of every search result: no String.format.
+    char[] c = new char[8];
+    int t = tag;
+    for (int i = 7; i >= 0; i--) {
+      c[i] = HEX[t & 0xF];
+      t >>>= 4;
+    }
+    return new String(c);
   }
 
   /** The element, or a missing node. */
