@@ -297,7 +297,17 @@ public final class OrthancServer implements AutoCloseable {
   private <T> HttpResponse<T> send(HttpRequest rq, HttpResponse.BodyHandler<T> body)
       throws IOException {
     try {
-      HttpResponse<T> r = http.send(rq, body);
+      HttpResponse<T> r;
+      try {
+        r = http.send(rq, body);
+      } catch (IOException e) {
+        // A pooled keep-alive connection that Orthanc closed meanwhile fails at once, before
+        // Orthanc saw the request ("header parser received no bytes"): once more, on a new one.
+        if (!staleConnection(e)) {
+          throw e;
+        }
+        r = http.send(rq, body);
+      }
       if (r.statusCode() / 100 != 2) {
         Object b = r.body();
         throw new IOException(
@@ -314,6 +324,16 @@ public final class OrthancServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted talking to Orthanc");
     }
+  }
+
+  private static boolean staleConnection(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.EOFException
+          || String.valueOf(t.getMessage()).contains("received no bytes")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Object parse(String json) throws IOException {
