@@ -21,17 +21,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,23 +139,7 @@ class ArchiveIndexIT {
   }
 
   static void awaitIndexed(int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    int seen = -1;
-    while (System.nanoTime() < deadline) {
-      try (Connection c = ArchiveResource.connect(DATABASE);
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM processed_event")) {
-        rs.next();
-        seen = rs.getInt(1);
-      } catch (Exception e) {
-        // the service has not created its tables yet
-      }
-      if (seen >= count) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the index holds " + seen + " of " + count + " events");
+    IndexedTopics.awaitIndexed(DATABASE, count);
   }
 
   // ---- the index ----------------------------------------------------------------------------
@@ -283,7 +262,7 @@ class ArchiveIndexIT {
             Topics.INSTANCE_RELEASED, IndexedEvent.Kind.RELEASED);
     int applied = 0;
     for (Topics t : order) {
-      for (ConsumerRecord<String, byte[]> r : readAll(TOPICS.get(t))) {
+      for (ConsumerRecord<String, byte[]> r : IndexedTopics.readAll(TOPICS.get(t))) {
         replay.apply(IndexedEvent.fromRecord(r, kinds.get(t), t.eventType()));
         applied++;
       }
@@ -293,33 +272,6 @@ class ArchiveIndexIT {
         Connection rebuilt = ArchiveResource.connect(database)) {
       assertThat(IndexSnapshot.of(rebuilt)).isEqualTo(IndexSnapshot.of(live));
     }
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafkaBootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-archive-replay-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      var partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("cannot read " + topic + " to its end");
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
-    }
-    return out;
   }
 
   private static int count(Statement s, String sql) throws Exception {

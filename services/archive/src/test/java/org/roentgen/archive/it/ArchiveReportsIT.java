@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -306,22 +305,6 @@ class ArchiveReportsIT {
   }
 
   static void awaitIndexed(int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    int seen = -1;
-    while (System.nanoTime() < deadline) {
-      try (Connection c = ArchiveResource.connect(DATABASE);
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM processed_event")) {
-        rs.next();
-        seen = rs.getInt(1);
-      } catch (Exception e) {
-        // the service has not created its tables yet
-      }
-      if (seen >= count) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the index holds " + seen + " of " + count + " events");
+    IndexedTopics.awaitIndexed(DATABASE, count);
   }
 }

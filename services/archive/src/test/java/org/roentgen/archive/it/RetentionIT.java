@@ -31,19 +31,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,23 +111,7 @@ class RetentionIT {
   }
 
   static void awaitIndexed(int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    int seen = -1;
-    while (System.nanoTime() < deadline) {
-      try (Connection c = ArchiveResource.connect(DATABASE);
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM processed_event")) {
-        rs.next();
-        seen = rs.getInt(1);
-      } catch (Exception e) {
-        // the service has not created its tables yet
-      }
-      if (seen >= count) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the index holds " + seen + " of " + count + " events");
+    IndexedTopics.awaitIndexed(DATABASE, count);
   }
 
   static RequestSpecification as(String role) {
@@ -572,7 +550,7 @@ class RetentionIT {
             Topics.INSTANCE_RELEASED, IndexedEvent.Kind.RELEASED);
     int skipped = 0;
     for (Map.Entry<Topics, IndexedEvent.Kind> t : kinds.entrySet()) {
-      for (ConsumerRecord<String, byte[]> r : readAll(TOPICS.get(t.getKey()))) {
+      for (ConsumerRecord<String, byte[]> r : IndexedTopics.readAll(TOPICS.get(t.getKey()))) {
         IndexedEvent e = IndexedEvent.fromRecord(r, t.getValue(), t.getKey().eventType());
         if (replay.apply(e) == Indexer.Result.DELETED) {
           skipped++;
@@ -730,32 +708,5 @@ class RetentionIT {
         .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafkaBootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-retention-replay-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("cannot read " + topic + " to its end");
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
-    }
-    return out;
   }
 }
