@@ -159,11 +159,20 @@ public class DicomwebResource {
           result.path(Header.key(Tag.SOPInstanceUID)).path("Value").path(0).asText(null));
     }
     audit.detail("results", results.size());
-    Response.ResponseBuilder r = Response.ok(results.toString(), DICOM_JSON);
+    Response.ResponseBuilder r = Response.ok(json(results), DICOM_JSON);
     if (q.fuzzyRequested()) {
       r.header("Warning", FUZZY_WARNING);
     }
     return r.build();
+  }
+
+  /** A JSON answer as UTF-8 bytes (one pass; no String in between). */
+  private static byte[] json(JsonNode answer) {
+    try {
+      return JSON.writeValueAsBytes(answer);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree that does not serialize", e);
+    }
   }
 
   // ---- WADO-RS ------------------------------------------------------------------------------
@@ -315,7 +324,7 @@ public class DicomwebResource {
       }
       out.add(h);
     }
-    return Response.ok(out.toString(), DICOM_JSON).build();
+    return Response.ok(json(out), DICOM_JSON).build();
   }
 
   @GET

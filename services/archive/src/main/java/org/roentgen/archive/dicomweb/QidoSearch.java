@@ -362,7 +362,10 @@ public final class QidoSearch {
       out.remove(Tag.NumberOfStudyRelatedInstances);
       out.remove(Tag.ModalitiesInStudy);
     }
-    return out;
+    // Ascending, as the JSON model's keys sort (an element's key is its tag in 8 hex digits).
+    Set<Integer> sorted = new java.util.TreeSet<>(Integer::compareUnsigned);
+    sorted.addAll(out);
+    return sorted;
   }
 
   /** What the rows of the page need beyond their columns: counts, modalities, headers. */
@@ -458,7 +461,9 @@ public final class QidoSearch {
 
   private static ObjectNode result(
       QidoQuery q, Map<String, Object> row, Set<Integer> returned, Extras x, String baseUrl) {
-    TreeMap<String, JsonNode> attrs = new TreeMap<>();
+    // The returned tags come in ascending order (returned()), so the elements go straight into the
+    // result; only includefield=all merges the header's in, and sorts.
+    ObjectNode out = JSON.createObjectNode();
     String study = (String) row.get("k_study");
     String series = (String) row.get("k_series");
     String instance = (String) row.get("k_instance");
@@ -477,17 +482,17 @@ public final class QidoSearch {
         if (instance != null) {
           url += "/instances/" + instance;
         }
-        attrs.put(key, element(VR.UR, List.of(url)));
+        out.set(key, element(VR.UR, List.of(url)));
       } else if (tag == Tag.InstanceAvailability) {
-        attrs.put(key, element(VR.CS, List.of(ONLINE)));
+        out.set(key, element(VR.CS, List.of(ONLINE)));
       } else if (tag == Tag.ModalitiesInStudy) {
-        attrs.put(key, element(VR.CS, x.modalities().getOrDefault(study, List.of())));
+        out.set(key, element(VR.CS, x.modalities().getOrDefault(study, List.of())));
       } else if (tag == Tag.NumberOfStudyRelatedSeries) {
-        attrs.put(key, element(VR.IS, List.of(x.seriesCount().getOrDefault(study, 0L))));
+        out.set(key, element(VR.IS, List.of(x.seriesCount().getOrDefault(study, 0L))));
       } else if (tag == Tag.NumberOfStudyRelatedInstances) {
-        attrs.put(key, element(VR.IS, List.of(x.instanceCount().getOrDefault(study, 0L))));
+        out.set(key, element(VR.IS, List.of(x.instanceCount().getOrDefault(study, 0L))));
       } else if (tag == Tag.NumberOfSeriesRelatedInstances) {
-        attrs.put(key, element(VR.IS, List.of(x.instanceCount().getOrDefault(series, 0L))));
+        out.set(key, element(VR.IS, List.of(x.instanceCount().getOrDefault(series, 0L))));
       } else if (a != null && a.column() != null && row.containsKey(alias(tag))) {
         Object v = row.get(alias(tag));
         List<Object> values = new ArrayList<>();
@@ -498,14 +503,16 @@ public final class QidoSearch {
             values.add(v);
           }
         }
-        attrs.put(key, element(a.vr(), values));
+        out.set(key, element(a.vr(), values));
       } else if (header != null && header.has(key)) {
-        attrs.put(key, header.get(key));
+        out.set(key, header.get(key));
       } else {
-        attrs.put(key, element(QidoQuery.vrOf(tag), List.of()));
+        out.set(key, element(QidoQuery.vrOf(tag), List.of()));
       }
     }
     if (q.includeAll() && header != null) {
+      TreeMap<String, JsonNode> attrs = new TreeMap<>();
+      out.fields().forEachRemaining(e -> attrs.put(e.getKey(), e.getValue()));
       header
           .fields()
           .forEachRemaining(
@@ -515,9 +522,9 @@ public final class QidoSearch {
                   attrs.putIfAbsent(e.getKey(), e.getValue());
                 }
               });
+      out.removeAll();
+      attrs.forEach(out::set);
     }
-    ObjectNode out = JSON.createObjectNode();
-    attrs.forEach(out::set);
     return out;
   }
 
