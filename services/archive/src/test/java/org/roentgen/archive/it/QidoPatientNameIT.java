@@ -157,9 +157,9 @@ class QidoPatientNameIT {
             QidoQuery.parse(QidoLevel.STUDY, null, null, p, 100, 1000), "http://archive/dicomweb");
     List<String> out = new ArrayList<>();
     for (JsonNode r : results) {
-      List<String> keys = new ArrayList<>();
-      r.fieldNames().forEachRemaining(keys::add);
-      assertThat(keys).as("the JSON model's keys in ascending tag order").isSorted();
+      List<String> names = new ArrayList<>();
+      r.fieldNames().forEachRemaining(names::add);
+      assertThat(names).as("the JSON model's keys in ascending tag order").isSorted();
       out.add(r.path("0020000D").path("Value").path(0).asText());
     }
     return out;
