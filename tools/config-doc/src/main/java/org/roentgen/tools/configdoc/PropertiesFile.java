@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * starting with {@code # ----} opens a section (its text, dashes trimmed, names it); any other
  * comment block directly above a key is that key's note. Values are kept as written, expressions
  * such as {@code ${ROENTGEN_S3_ACCESS_KEY:roentgen}} included. Continuation lines (a trailing
- * backslash) are joined; {@code %profile.} prefixes are split off.
+ * backslash) are joined; {@code %profile.} prefixes are split off. Read as UTF-8, as SmallRye
+ * Config reads it.
  */
 final class PropertiesFile {
   private static final Pattern SECTION = Pattern.compile("^-{3,}\\s*|\\s*-{3,}$");
@@ -50,7 +51,7 @@ final class PropertiesFile {
 
   static List<Entry> read(Path file) {
     try {
-      return parse(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+      return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
