@@ -1,0 +1,119 @@
+package org.roentgen.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * helm/roentgen, linted and rendered by Helm in this process (helm-java).
+ *
+ * <p>Helm renders a chart only when every dependency its Chart.yaml declares has been fetched into
+ * charts/, even a dependency whose condition is false; the tests cannot fetch (no chart repository
+ * is reachable from the build). So the chart is rendered through a view of it: a folder whose
+ * entries are links to the chart's own (templates/, values.yaml, and the links dashboards/ and
+ * rules/ into deploy/), except Chart.yaml, which is the chart's without its dependencies list. With
+ * kafka, minio and postgresql switched off, which the values rendered here do, Helm drops those
+ * subcharts before rendering anyway: the output is the same. Lint runs on the chart itself.
+ */
+final class Chart {
+  static final Path DIR = Repo.path("helm/roentgen");
+  static final String RELEASE = "roentgen";
+  static final String NAMESPACE = "radiology";
+
+  private Chart() {}
+
+  /** {@code helm lint} of the chart as it is in the repository. */
+  static LintResult lint() {
+    return new Helm(DIR).lint().call();
+  }
+
+  /** The chart's Chart.yaml. */
+  static JsonNode metadata() {
+    return Repo.readYaml(DIR.resolve("Chart.yaml"));
+  }
+
+  /** {@code helm template} with these values files (after the chart's values.yaml). */
+  static List<JsonNode> render(Path... valuesFiles) {
+    return render(Map.of(), valuesFiles);
+  }
+
+  /**
+   * {@code helm template} with the chart's top-level entries in {@code replaced} (e.g. {@code
+   * dashboards}) linked to other folders instead.
+   */
+  static List<JsonNode> render(Map<String, Path> replaced, Path... valuesFiles) {
+    Path view = view(replaced);
+    try {
+      TemplateCommand template =
+          new Helm(view).template().withName(RELEASE).withNamespace(NAMESPACE);
+      for (Path values : valuesFiles) {
+        template = template.withValuesFile(values);
+      }
+      return manifests(template.call());
+    } finally {
+      delete(view.getParent());
+    }
+  }
+
+  /** The YAML documents of a rendering, each a manifest (empty documents left out). */
+  static List<JsonNode> manifests(String yaml) {
+    List<JsonNode> manifests = new ArrayList<>();
+    try (JsonParser parser = Repo.YAML.createParser(yaml);
+        MappingIterator<JsonNode> documents = Repo.YAML.readValues(parser, JsonNode.class)) {
+      while (documents.hasNext()) {
+        JsonNode document = documents.next();
+        if (document != null && !document.isNull() && !document.isMissingNode()) {
+          manifests.add(document);
+        }
+      }
+    }
+    return manifests;
+  }
+
+  private static Path view(Map<String, Path> replaced) {
+    try {
+      Path dir = Files.createTempDirectory("roentgen-chart").resolve("roentgen");
+      Files.createDirectory(dir);
+      try (Stream<Path> entries = Files.list(DIR)) {
+        for (Path entry : entries.toList()) {
+          String name = entry.getFileName().toString();
+          if (name.equals("Chart.yaml")) {
+            ObjectNode chart = (ObjectNode) metadata();
+            assertThat(chart.remove("dependencies")).as("Chart.yaml's dependencies").isNotNull();
+            Files.writeString(dir.resolve(name), Repo.YAML.writeValueAsString(chart));
+          } else {
+            Path target = replaced.getOrDefault(name, entry.toAbsolutePath());
+            Files.createSymbolicLink(dir.resolve(name), target);
+          }
+        }
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
