@@ -46,6 +46,16 @@ final class Chart {
     return Repo.readYaml(DIR.resolve("Chart.yaml"));
   }
 
+  private static List<JsonNode> defaults;
+
+  /** The rendering with the default values, made once for every test class. */
+  static synchronized List<JsonNode> defaults() {
+    if (defaults == null) {
+      defaults = List.copyOf(render());
+    }
+    return defaults;
+  }
+
   /** {@code helm template} with these values files (after the chart's values.yaml). */
   static List<JsonNode> render(Path... valuesFiles) {
     return render(Map.of(), valuesFiles);

@@ -44,7 +44,7 @@ class HelmChartTest {
   @BeforeAll
   static void render() {
     schemas = KubernetesSchemas.load(Repo.npmPackages());
-    defaults = Chart.render();
+    defaults = Chart.defaults();
     production = Chart.render(PRODUCTION);
   }
 
