@@ -226,6 +226,15 @@ class HelmChartTest {
               - record: roentgen:deliveries:rate5m
                 expr: sum(rate(roentgen_router_deliveries_total[5m]))
         """);
+    Files.writeString(
+        rules.resolve("quality.yaml"),
+        """
+        groups:
+          - name: quality
+            rules:
+              - alert: QuarantineOld
+                expr: max(roentgen_archive_quarantine_oldest_age_seconds) > 3600
+        """);
     Files.writeString(rules.resolve("README.txt"), "not a rule file\n");
 
     List<JsonNode> rendered =
