@@ -33,6 +33,8 @@ final class Chart {
   static final Path DIR = Repo.path("helm/roentgen");
   static final String RELEASE = "roentgen";
   static final String NAMESPACE = "radiology";
+  static final Path VALIDATION_RULES =
+      Repo.path("services/labeling-validation/src/main/resources/rules/default-rules.yaml");
 
   private Chart() {}
 
@@ -56,6 +58,24 @@ final class Chart {
     return defaults;
   }
 
+  private static List<JsonNode> production;
+
+  /**
+   * The rendering with helm/roentgen/ci/production-values.yaml and, as a site's own rule file,
+   * labeling-validation's shipped one ({@code --set-file labelingValidation.rules=...}), made once.
+   */
+  static synchronized List<JsonNode> production() {
+    if (production == null) {
+      production =
+          List.copyOf(
+              render(
+                  Map.of(),
+                  Map.of("labelingValidation.rules", VALIDATION_RULES),
+                  DIR.resolve("ci/production-values.yaml")));
+    }
+    return production;
+  }
+
   /** {@code helm template} with these values files (after the chart's values.yaml). */
   static List<JsonNode> render(Path... valuesFiles) {
     return render(Map.of(), valuesFiles);
@@ -66,12 +86,24 @@ final class Chart {
    * dashboards}) linked to other folders instead.
    */
   static List<JsonNode> render(Map<String, Path> replaced, Path... valuesFiles) {
+    return render(replaced, Map.of(), valuesFiles);
+  }
+
+  /**
+   * {@code helm template} with values read from files ({@code --set-file key=path}) too, and the
+   * chart's top-level entries in {@code replaced} linked to other folders.
+   */
+  static List<JsonNode> render(
+      Map<String, Path> replaced, Map<String, Path> setFiles, Path... valuesFiles) {
     Path view = view(replaced);
     try {
       TemplateCommand template =
           new Helm(view).template().withName(RELEASE).withNamespace(NAMESPACE);
       for (Path values : valuesFiles) {
         template = template.withValuesFile(values);
+      }
+      for (Map.Entry<String, Path> file : setFiles.entrySet()) {
+        template = template.setFile(file.getKey(), file.getValue());
       }
       return manifests(template.call());
     } finally {

@@ -45,7 +45,7 @@ class HelmChartTest {
   static void render() {
     schemas = KubernetesSchemas.load(Repo.npmPackages());
     defaults = Chart.defaults();
-    production = Chart.render(PRODUCTION);
+    production = Chart.production();
   }
 
   @Test
