@@ -33,6 +33,10 @@ final class Chart {
   static final Path DIR = Repo.path("helm/roentgen");
   static final String RELEASE = "roentgen";
   static final String NAMESPACE = "radiology";
+
+  /** The Kubernetes version rendered for: the one of the schemas (KubernetesSchemas). */
+  static final String KUBE_VERSION = "v1.27.1";
+
   static final Path VALIDATION_RULES =
       Repo.path("services/labeling-validation/src/main/resources/rules/default-rules.yaml");
 
@@ -98,7 +102,11 @@ final class Chart {
     Path view = view(replaced);
     try {
       TemplateCommand template =
-          new Helm(view).template().withName(RELEASE).withNamespace(NAMESPACE);
+          new Helm(view)
+              .template()
+              .withName(RELEASE)
+              .withNamespace(NAMESPACE)
+              .withKubeVersion(KUBE_VERSION);
       for (Path values : valuesFiles) {
         template = template.withValuesFile(values);
       }

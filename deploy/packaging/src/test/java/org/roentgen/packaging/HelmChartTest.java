@@ -1,6 +1,7 @@
 package org.roentgen.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
@@ -245,6 +246,20 @@ class HelmChartTest {
     for (JsonNode manifest : rendered) {
       assertThat(schemas.violations(manifest)).as("%s", id(manifest)).isEmpty();
     }
+  }
+
+  @Test
+  void valuesOutsideTheChartsSchemaAreRefused(@TempDir Path temp) throws IOException {
+    Path misspelt = Files.writeString(temp.resolve("misspelt.yaml"), "ingest:\n  replica: 2\n");
+    Path wrong =
+        Files.writeString(
+            temp.resolve("wrong.yaml"), "ingest:\n  dicom:\n    service:\n      type: Public\n");
+
+    assertThatThrownBy(() -> Chart.render(misspelt))
+        .hasMessageContaining("/ingest")
+        .hasMessageContaining("'replica' not allowed");
+    assertThatThrownBy(() -> Chart.render(wrong))
+        .hasMessageContaining("/ingest/dicom/service/type");
   }
 
   @Test
