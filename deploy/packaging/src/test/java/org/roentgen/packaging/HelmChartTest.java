@@ -127,6 +127,8 @@ class HelmChartTest {
       assertThat(container.at("/resources/requests/memory").asString()).isNotEmpty();
       assertThat(container.at("/resources/limits/memory").asString()).isNotEmpty();
       assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+      assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+      assertThat(pod.at("/enableServiceLinks").asBoolean(true)).isFalse();
       assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
       assertThat(
               find(defaults, "PodDisruptionBudget", "roentgen-" + service)
@@ -139,8 +141,9 @@ class HelmChartTest {
                   .asString())
           .isNotEmpty();
     }
-    assertThat(find(defaults, "Service", "roentgen-ingest-dicom").at("/spec/type").asString())
-        .isEqualTo("NodePort");
+    JsonNode dicom = find(defaults, "Service", "roentgen-ingest-dicom");
+    assertThat(dicom.at("/spec/type").asString()).isEqualTo("NodePort");
+    assertThat(dicom.at("/spec/externalTrafficPolicy").asString()).isEqualTo("Cluster");
   }
 
   @Test
