@@ -107,7 +107,7 @@ class HelmChartTest {
         .containsEntry("Deployment", 5)
         .containsEntry("Service", 6)
         .containsEntry("PodDisruptionBudget", 5)
-        .containsEntry("ConfigMap", 10)
+        .containsEntry("ConfigMap", 10 + dashboards())
         .containsEntry("Secret", 2)
         .doesNotContainKeys("ServiceMonitor", "PrometheusRule", "ScaledObject");
     for (String service : SERVICES) {
@@ -320,6 +320,15 @@ class HelmChartTest {
     }
     JsonNode rule = find(rendered, "PrometheusRule", "roentgen");
     assertThat(List.copyOf(rule.at("/spec/groups").values())).isEqualTo(groups);
+  }
+
+  /** The dashboards in deploy/grafana/dashboards (a ConfigMap each). */
+  private static int dashboards() {
+    try (Stream<Path> files = Files.list(Repo.path("deploy/grafana/dashboards"))) {
+      return (int) files.filter(p -> p.toString().endsWith(".json")).count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static JsonNode find(List<JsonNode> manifests, String kind, String name) {
