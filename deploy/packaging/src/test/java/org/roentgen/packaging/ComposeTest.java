@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -146,6 +149,50 @@ class ComposeTest {
                             assertThat(DIR.resolve(source)).as(s.getKey()).exists();
                           }
                         }));
+  }
+
+  @Test
+  void grafanaGetsWhatItsProvisioningAsksFor() throws IOException {
+    JsonNode grafana = compose.path("services").path("grafana");
+    Map<String, String> env = new TreeMap<>();
+    grafana
+        .path("environment")
+        .properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asString()));
+    Path provisioning = hostPath(grafana, env.get("GF_PATHS_PROVISIONING"));
+
+    assertThat(provisioning).isEqualTo(Repo.path("deploy/grafana/provisioning"));
+    assertThat(hostPath(grafana, env.get("ROENTGEN_GRAFANA_DASHBOARDS")))
+        .isEqualTo(Repo.path("deploy/grafana/dashboards"));
+    assertThat(
+            hostPath(compose.path("services").path("prometheus"), "/etc/prometheus/prometheus.yml"))
+        .isEqualTo(Repo.path("deploy/prometheus/prometheus.yml"));
+    // Every variable the provisioning files name ($NAME or ${NAME}) is set.
+    Pattern variable = Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]*)\\}?");
+    if (Files.isDirectory(provisioning)) {
+      try (Stream<Path> files = Files.walk(provisioning)) {
+        for (Path file : files.filter(p -> p.toString().matches(".*\\.ya?ml")).toList()) {
+          Matcher m = variable.matcher(Files.readString(file));
+          while (m.find()) {
+            assertThat(env).as("%s names $%s", file, m.group(1)).containsKey(m.group(1));
+          }
+        }
+      }
+    }
+  }
+
+  /** Where a container path of a compose service comes from in the repository (its bind mounts). */
+  private static Path hostPath(JsonNode service, String containerPath) {
+    for (JsonNode volume : service.path("volumes")) {
+      String[] parts = volume.asString().split(":");
+      if (parts[0].startsWith(".")
+          && (containerPath.equals(parts[1]) || containerPath.startsWith(parts[1] + "/"))) {
+        return DIR.resolve(parts[0])
+            .resolve(containerPath.substring(parts[1].length()).replaceFirst("^/", ""))
+            .normalize();
+      }
+    }
+    throw new AssertionError("nothing of the repository is mounted at " + containerPath);
   }
 
   private static void dropIds(JsonNode node) {
