@@ -172,7 +172,8 @@ class ComposeTest {
     if (Files.isDirectory(provisioning)) {
       try (Stream<Path> files = Files.walk(provisioning)) {
         for (Path file : files.filter(p -> p.toString().matches(".*\\.ya?ml")).toList()) {
-          Matcher m = variable.matcher(Files.readString(file));
+          String withoutComments = Files.readString(file).replaceAll("(?m)(^|\\s)#.*$", "");
+          Matcher m = variable.matcher(withoutComments);
           while (m.find()) {
             assertThat(env).as("%s names $%s", file, m.group(1)).containsKey(m.group(1));
           }
