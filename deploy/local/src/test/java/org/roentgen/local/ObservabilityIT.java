@@ -59,7 +59,7 @@ import org.roentgen.dicom.testkit.Processes;
  */
 class ObservabilityIT {
   private static final int IMAGES = 14;
-  private static final int SIZE = 256;
+  private static final int SIZE = 1024;
   private static final Duration TIMEOUT = Duration.ofSeconds(180);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -108,13 +108,22 @@ class ObservabilityIT {
         LocalStack.awaitArchive("/api/quarantine", "technologist", technologist, sop, TIMEOUT);
       }
       reject(v.rejected, technologist);
-      // Every instance that is not quarantined reached the archive SCP before it is stopped.
-      awaitDeliveredToArchiveScp(v.clean);
+      // Every instance reached the archive SCP or was quarantined before the SCP is stopped.
+      awaitRouted(v.sent);
 
-      // 1. The archive SCP stops answering; what is sent now cannot reach it.
+      // 1. The archive SCP stops answering; what is sent now cannot reach it. storescp (--fork)
+      // stops accepting, and the children serving associations the router keeps open end.
       long scp = Long.parseLong(Files.readString(data.resolve("run/archive-scp.pid")).strip());
       signal("STOP", scp);
       try {
+        ProcessHandle.of(scp)
+            .orElseThrow()
+            .descendants()
+            .forEach(
+                child -> {
+                  child.destroyForcibly();
+                  child.onExit().join();
+                });
         store("CRROOM1", later);
         Prometheus.Alert failing =
             prometheus.awaitFiring(
@@ -204,7 +213,7 @@ class ObservabilityIT {
       String heldRoom,
       String rejected,
       String blankRoom,
-      List<String> clean) {
+      List<String> sent) {
 
     static Variety make(List<Path> files, Path refused) throws Exception {
       Map<String, List<Path>> byRoom = new TreeMap<>();
@@ -246,12 +255,11 @@ class ObservabilityIT {
           DicomOutputStream.createFileMetaInformation(
               ds.getString(Tag.SOPClassUID), sop, UID.ExplicitVRLittleEndian),
           ds);
-      List<String> clean = new ArrayList<>();
-      for (Path f : other.subList(3, other.size())) {
-        clean.add(sop(f));
+      List<String> sent = new ArrayList<>();
+      for (Path f : files) {
+        sent.add(sop(f));
       }
-      clean.addAll(paired.subList(2, paired.size()).stream().map(ObservabilityIT::sopOf).toList());
-      return new Variety(byRoom, refused, held, station(paired.get(0)), rejected, blankRoom, clean);
+      return new Variety(byRoom, refused, held, station(paired.get(0)), rejected, blankRoom, sent);
     }
 
     private static String swapSide(Path f) throws Exception {
@@ -285,14 +293,6 @@ class ObservabilityIT {
 
   private static String sop(Path f) throws Exception {
     return DicomFile.readHeader(f).dataset().getString(Tag.SOPInstanceUID);
-  }
-
-  private static String sopOf(Path f) {
-    try {
-      return sop(f);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void store(String aeTitle, List<Path> files) {
@@ -345,23 +345,26 @@ class ObservabilityIT {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
-  private static void awaitDeliveredToArchiveScp(List<String> sops) throws Exception {
+  /** Until each instance is DELIVERED to the archive SCP or QUARANTINED by the router. */
+  private static void awaitRouted(List<String> sops) throws Exception {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     List<String> missing = sops;
     while (System.nanoTime() < deadline) {
-      List<String> delivered =
+      List<String> routed =
           LocalStack.events("dicom.instance.delivery.v1").stream()
-              .filter(l -> l.contains("\"destination\":\"archive-scp\""))
-              .filter(l -> l.contains("\"outcome\":\"DELIVERED\""))
+              .filter(
+                  l ->
+                      l.contains("\"outcome\":\"QUARANTINED\"")
+                          || (l.contains("\"outcome\":\"DELIVERED\"")
+                              && l.contains("\"destination\":\"archive-scp\"")))
               .toList();
-      missing =
-          sops.stream().filter(s -> delivered.stream().noneMatch(l -> l.contains(s))).toList();
+      missing = sops.stream().filter(s -> routed.stream().noneMatch(l -> l.contains(s))).toList();
       if (missing.isEmpty()) {
         return;
       }
       Thread.sleep(1000);
     }
-    fail("not delivered to the archive SCP within %s: %s", TIMEOUT, missing);
+    fail("neither delivered to the archive SCP nor quarantined within %s: %s", TIMEOUT, missing);
   }
 
   private static void signal(String signal, long pid) {
