@@ -1,5 +1,6 @@
 package org.roentgen.router;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -211,8 +212,16 @@ public class RouterService {
         new EventConsumer.PartitionListener() {});
   }
 
-  /** The consumer's lag and in-flight gauges, tagged {@code consumer=input|release}. */
+  /**
+   * The consumer's lag and in-flight gauges and its dead letters (records that are not an event of
+   * the topic, sent to {@code <topic>.dlq}), tagged {@code consumer=input|release}.
+   */
   private void consumerGauges(AsyncEventConsumer c, String which) {
+    FunctionCounter.builder(
+            "roentgen.router.consumer.dead.letters", c, AsyncEventConsumer::deadLetteredCount)
+        .tag("consumer", which)
+        .description("records sent to the input topic's dead-letter topic")
+        .register(registry);
     Gauge.builder("roentgen.router.consumer.lag", c, AsyncEventConsumer::lag)
         .tag("consumer", which)
         .description("events not yet taken (records behind, assigned partitions)")

@@ -1,7 +1,9 @@
 package org.roentgen.archive.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,6 +18,7 @@ import org.roentgen.archive.dicomweb.QidoSearch;
 import org.roentgen.archive.index.Indexer;
 import org.roentgen.archive.retention.LegalHolds;
 import org.roentgen.archive.retention.Policies;
+import org.roentgen.archive.review.QuarantineMetrics;
 import org.roentgen.archive.review.ReviewService;
 import org.roentgen.platform.events.ProducerSettings;
 import org.roentgen.platform.metrics.MetricNames;
@@ -98,6 +101,20 @@ public class ArchiveBeans {
         config.kafka().publishTimeout(),
         "/roentgen/" + SERVICE + "/" + instanceName(),
         Clock.systemUTC());
+  }
+
+  /** The quarantine's gauges, refreshed from the start (not only once a reviewer calls). */
+  @Produces
+  @Singleton
+  @Startup
+  QuarantineMetrics quarantineMetrics(DataSource db, MeterRegistry registry, ArchiveConfig config) {
+    QuarantineMetrics metrics = new QuarantineMetrics(db, registry, Clock.systemUTC());
+    metrics.start(config.review().metricsInterval());
+    return metrics;
+  }
+
+  void closeQuarantineMetrics(@Disposes QuarantineMetrics metrics) {
+    metrics.close();
   }
 
   @Produces

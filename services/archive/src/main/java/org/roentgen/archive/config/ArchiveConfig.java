@@ -161,6 +161,19 @@ public interface ArchiveConfig {
     int maxExams();
   }
 
+  /** The quarantine review. */
+  Review review();
+
+  /** Review settings. */
+  interface Review {
+    /**
+     * How often the quarantine's metrics (instances held and the oldest one's age, per station) are
+     * read from the index.
+     */
+    @WithDefault("10s")
+    Duration metricsInterval();
+  }
+
   /** Retention: the scheduled run, the deletions topic, the bounds of a run. */
   Retention retention();
 

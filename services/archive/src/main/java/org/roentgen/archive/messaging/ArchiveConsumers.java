@@ -1,5 +1,6 @@
 package org.roentgen.archive.messaging;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -64,6 +65,11 @@ public class ArchiveConsumers {
             settings, topic, new IndexHandler(kind, contract.eventType(), indexer, registry));
     Gauge.builder(MetricNames.name("archive", "consumer_lag"), consumer, EventConsumer::lag)
         .description("Events of the topic not yet in the index (records behind)")
+        .tag("topic", name)
+        .register(registry);
+    FunctionCounter.builder(
+            MetricNames.name("archive", "dead_letters"), consumer, EventConsumer::deadLetteredCount)
+        .description("Records of the topic sent to its dead-letter topic (not an event of it)")
         .tag("topic", name)
         .register(registry);
     consumers.put(kind, consumer);

@@ -33,11 +33,17 @@ public class QuarantineResource {
   private final ReviewService review;
   private final SecurityIdentity identity;
   private final AuditDetails audit;
+  private final QuarantineMetrics metrics;
 
-  public QuarantineResource(ReviewService review, SecurityIdentity identity, AuditDetails audit) {
+  public QuarantineResource(
+      ReviewService review,
+      SecurityIdentity identity,
+      AuditDetails audit,
+      QuarantineMetrics metrics) {
     this.review = review;
     this.identity = identity;
     this.audit = audit;
+    this.metrics = metrics;
   }
 
   @GET
@@ -148,7 +154,9 @@ public class QuarantineResource {
     audit.detail("reason", reason);
     audit.detail("rejectReason", code);
     try {
-      return Response.ok(review.reject(sop, user(), reason, code)).build();
+      ObjectNode rejected = review.reject(sop, user(), reason, code);
+      metrics.rejected(code, review.detail(sop).path("station").asText(null));
+      return Response.ok(rejected).build();
     } catch (ReviewException e) {
       return problem(e.status(), e.getMessage());
     }

@@ -135,6 +135,7 @@ public class ArchiveResource implements QuarkusTestResourceLifecycleManager {
     c.put("archive.retention.deletions-topic", deletionsTopic(scope));
     c.put("archive.kafka.retry-backoff", "100ms");
     c.put("archive.kafka.retry-max-backoff", "1s");
+    c.put("archive.review.metrics-interval", "200ms");
     c.put("archive.s3.endpoint", stack.s3Endpoint());
     c.put("archive.s3.access-key", stack.s3AccessKey());
     c.put("archive.s3.secret-key", stack.s3SecretKey());

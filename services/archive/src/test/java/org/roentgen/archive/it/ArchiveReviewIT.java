@@ -285,6 +285,51 @@ class ArchiveReviewIT {
     List<String> sops = new ArrayList<>();
     held.forEach(n -> sops.add(n.path("sopInstanceUid").asText()));
     assertThat(sops).doesNotContain(rejected.sop());
+    assertThat(given().get("/q/metrics").asString())
+        .as("the reject counted by coded reason and station")
+        .containsPattern(
+            "roentgen_archive_rejects_total\\{reason=\"MOTION\",service=\"archive\",station=\""
+                + station(rejected)
+                + "\"} 1\\.0");
+  }
+
+  @Test
+  void theQuarantineMetricsCountWhatIsHeldPerStationAndItsAge() throws Exception {
+    // The untouched image stays held whatever the other tests do; the gauges are read from the
+    // index every 200 ms here (archive.review.metrics-interval). Its station's reject counters
+    // are there at zero before any reject.
+    String held =
+        "roentgen_archive_quarantine_held\\{service=\"archive\",station=\""
+            + station(untouched)
+            + "\"} ([0-9.]+)";
+    String age =
+        "roentgen_archive_quarantine_oldest_age_seconds\\{service=\"archive\",station=\""
+            + station(untouched)
+            + "\"} ([0-9.E]+)";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String metrics = "";
+    while (System.nanoTime() < deadline) {
+      metrics = given().get("/q/metrics").asString();
+      java.util.regex.Matcher h = java.util.regex.Pattern.compile(held).matcher(metrics);
+      java.util.regex.Matcher a = java.util.regex.Pattern.compile(age).matcher(metrics);
+      String zeroRejects =
+          "roentgen_archive_rejects_total{reason=\"POSITIONING\",service=\"archive\",station=\""
+              + station(untouched)
+              + "\"} 0.0";
+      if (h.find() && a.find() && metrics.contains(zeroRejects)) {
+        assertThat(Double.parseDouble(h.group(1))).isBetween(1.0, 3.0);
+        assertThat(Double.parseDouble(a.group(1))).isPositive();
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no quarantine gauges of " + station(untouched) + ": " + metrics);
+  }
+
+  /** The station label of a stored image: its StationName as a metric label. */
+  private static String station(PipelineEvents.Stored s) {
+    return org.roentgen.platform.metrics.MetricNames.tagValue(
+        s.dataset().getString(Tag.StationName));
   }
 
   @Test

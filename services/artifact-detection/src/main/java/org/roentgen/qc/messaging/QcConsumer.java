@@ -135,7 +135,7 @@ public class QcConsumer {
     return new EventConsumer.Listener() {
       @Override
       public void onDeadLettered(ConsumerRecord<String, byte[]> record, String reason) {
-        metrics.deadLettered("unreadable_event");
+        metrics.deadLettered(QcMetrics.UNREADABLE_EVENT);
       }
 
       @Override

@@ -18,10 +18,11 @@ import org.roentgen.qc.domain.ImageHeader;
 
 /**
  * The service's metrics (prefix {@code roentgen_qc_}): images by verdict, findings by check and
- * severity, images not analysed by reason; per station (StationName, else DeviceSerialNumber) the
- * images, the exposure index distribution, the deviation index by TG-116 band and its sum, and the
- * images with an artifact; the time per image and per check; the process's resident memory. Labels
- * are verdicts, check ids, reasons and station names: never patient data.
+ * severity (and station), images not analysed by reason; per station (StationName, else
+ * DeviceSerialNumber) the images, the exposure index distribution, the deviation index by TG-116
+ * band and its sum, and the images with an artifact; the time per image and per check; the
+ * process's resident memory. Labels are verdicts, check ids, reasons and station names: never
+ * patient data.
  */
 public final class QcMetrics {
   static final String SERVICE = "qc";
@@ -38,6 +39,9 @@ public final class QcMetrics {
     Duration.ofSeconds(10)
   };
 
+  /** The cause of a dead letter whose record is not a validated event. */
+  public static final String UNREADABLE_EVENT = "unreadable_event";
+
   private final MeterRegistry registry;
   private final Timer processing;
   private final Map<String, DoubleAdder> deviationSums = new ConcurrentHashMap<>();
@@ -49,6 +53,8 @@ public final class QcMetrics {
             .description("Time per image: pixel fetch, decode, checks and preview upload")
             .serviceLevelObjectives(BUCKETS)
             .register(registry);
+    // Registered at zero, so that the first dead letter is an increase Prometheus can see.
+    registry.counter(name("dead_letters"), MetricNames.CAUSE, UNREADABLE_EVENT);
     Gauge.builder(
             MetricNames.name(SERVICE, "process_resident_memory"), ProcessMemory::residentBytes)
         .baseUnit("bytes")
@@ -68,10 +74,18 @@ public final class QcMetrics {
     if (a.notAnalysed() != null) {
       registry.counter(name("not_analysed"), "reason", a.notAnalysed().reason().name()).increment();
     }
+    String station = MetricNames.tagValue(header.station());
     boolean artifact = false;
     for (Finding f : a.findings()) {
       registry
-          .counter(name("findings"), "check", f.checkId(), "severity", f.severity().name())
+          .counter(
+              name("findings"),
+              "check",
+              f.checkId(),
+              "severity",
+              f.severity().name(),
+              "station",
+              station)
           .increment();
       artifact |= ARTIFACT_CHECKS.contains(f.checkId());
     }
@@ -84,11 +98,10 @@ public final class QcMetrics {
           .record(e.getValue(), TimeUnit.NANOSECONDS);
     }
     processing.record(took);
-    station(header, artifact);
+    station(header, station, artifact);
   }
 
-  private void station(ImageHeader header, boolean artifact) {
-    String station = MetricNames.tagValue(header.station());
+  private void station(ImageHeader header, String station, boolean artifact) {
     registry.counter(name("station_images"), "station", station).increment();
     if (artifact) {
       registry.counter(name("artifact_images"), "station", station).increment();

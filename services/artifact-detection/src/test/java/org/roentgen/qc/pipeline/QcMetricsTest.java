@@ -79,6 +79,16 @@ class QcMetricsTest {
                 .counter()
                 .count())
         .isEqualTo(2);
+    assertThat(
+            r.get("roentgen.qc.findings")
+                .tags("check", CheckIds.GRID_LINES, "station", "DXROOM1")
+                .counter()
+                .count())
+        .as("findings by check and station (room)")
+        .isEqualTo(1);
+    assertThat(r.find("roentgen.qc.findings").tag("station", "DXROOM2").counters())
+        .as("no finding of DXROOM2")
+        .isEmpty();
     assertThat(r.get("roentgen.qc.artifact_images").tag("station", "DXROOM1").counter().count())
         .as("grid lines are an artifact, blur is not")
         .isEqualTo(1);
@@ -104,6 +114,26 @@ class QcMetricsTest {
     assertThat(r.get("roentgen.qc.process_resident_memory").gauge().value())
         .as("resident memory of this JVM")
         .isGreaterThan(16 * 1024 * 1024);
+  }
+
+  @Test
+  void deadLettersAreCountedFromZero() {
+    SimpleMeterRegistry r = new SimpleMeterRegistry();
+    QcMetrics m = new QcMetrics(r);
+    assertThat(
+            r.get("roentgen.qc.dead_letters")
+                .tag("cause", QcMetrics.UNREADABLE_EVENT)
+                .counter()
+                .count())
+        .as("there before the first dead letter, so that Prometheus sees the first increase")
+        .isZero();
+    m.deadLettered(QcMetrics.UNREADABLE_EVENT);
+    assertThat(
+            r.get("roentgen.qc.dead_letters")
+                .tag("cause", QcMetrics.UNREADABLE_EVENT)
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test

@@ -15,6 +15,9 @@ import org.roentgen.platform.metrics.MetricNames;
 public final class ValidationMetrics {
   static final String SERVICE = "validation";
 
+  /** The cause of a dead letter whose record is not a received event. */
+  public static final String UNREADABLE_EVENT = "unreadable_event";
+
   private final MeterRegistry registry;
   private final Counter pregnancyAlerts;
   private final Timer latency;
@@ -31,6 +34,13 @@ public final class ValidationMetrics {
             .description("Time to validate one instance (worklist query included)")
             .publishPercentileHistogram()
             .register(registry);
+    // Registered at zero, so that the first dead letter and the first order check of each status
+    // are increases Prometheus can see (a counter that appears at 1 adds nothing to increase()).
+    registry.counter(
+        MetricNames.name(SERVICE, "dead_letters"), MetricNames.CAUSE, UNREADABLE_EVENT);
+    for (InstanceValidated.OrderStatus status : InstanceValidated.OrderStatus.values()) {
+      registry.counter(MetricNames.name(SERVICE, "order_checks"), "status", status.name());
+    }
   }
 
   public MeterRegistry registry() {

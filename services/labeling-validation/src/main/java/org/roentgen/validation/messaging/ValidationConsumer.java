@@ -157,7 +157,7 @@ public class ValidationConsumer {
     return new EventConsumer.Listener() {
       @Override
       public void onDeadLettered(ConsumerRecord<String, byte[]> record, String reason) {
-        metrics.deadLettered("unreadable_event");
+        metrics.deadLettered(ValidationMetrics.UNREADABLE_EVENT);
       }
 
       @Override

@@ -551,6 +551,7 @@ class RouterPipelineIT extends RunningRouter {
         .contains("roentgen_router_consumer_lag{consumer=\"input\"")
         .contains("roentgen_router_consumer_lag{consumer=\"release\"")
         .contains("roentgen_router_consumer_in_flight{consumer=\"release\"")
+        .contains("roentgen_router_consumer_dead_letters_total{consumer=\"input\"")
         .contains("roentgen_router_released_total{")
         .contains("roentgen_router_dead_letters{")
         .contains("roentgen_router_held{")
