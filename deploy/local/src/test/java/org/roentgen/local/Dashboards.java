@@ -53,6 +53,7 @@ final class Dashboards {
       }
     }
     assertThat(all).as("dashboards in %s", DIR).isNotEmpty();
+    all.sort(java.util.Comparator.comparing(d -> d.file().getFileName().toString()));
     return all;
   }
 
