@@ -131,17 +131,24 @@ final class LocalStack implements AutoCloseable {
    * fails with its stderr when it ends or takes longer than {@link #UP_TIMEOUT}.
    */
   static LocalStack up(Path data, Path logs) throws IOException, InterruptedException {
+    return up(data, logs, Map.of());
+  }
+
+  /** {@link #up(Path, Path)} with these variables added to its environment. */
+  static LocalStack up(Path data, Path logs, Map<String, String> env)
+      throws IOException, InterruptedException {
     assertPortsFree();
     openForPostgres(data.getParent());
     Path out = logs.resolve("up.out");
     Path err = logs.resolve("up.err");
-    Process up =
+    ProcessBuilder builder =
         new ProcessBuilder(SCRIPT.toString(), "up", "--data", data.toString())
             .directory(ROOT.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+            .redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process up = builder.start();
     try {
       long t0 = System.nanoTime();
       Map<String, String> endpoints = awaitEndpoints(up, out, err);

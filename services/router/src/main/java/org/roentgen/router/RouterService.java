@@ -202,6 +202,7 @@ public class RouterService {
     RouterConfig.Kafka k = config.kafka();
     return new AsyncEventConsumer(
         ConsumerSettings.of(k.bootstrapServers(), group, client)
+            .withSessionTimeout(k.sessionTimeout())
             .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff()),
         AsyncConsumerSettings.defaults()
             .withMaxInFlight(k.maxInFlight(), k.maxInFlight() / 2)

@@ -79,6 +79,16 @@ public interface ArchiveConfig {
     @WithDefault("30s")
     Duration publishTimeout();
 
+    /**
+     * How long each group waits for an instance that stopped heartbeating (killed, frozen, its
+     * machine gone) before its partitions go to the other instances of the group: shorter fails
+     * over sooner, longer rides out pauses. Within the broker's bounds ({@code
+     * group.min.session.timeout.ms} to {@code group.max.session.timeout.ms}, 6 s to 30 min by
+     * default).
+     */
+    @WithDefault("45s")
+    Duration sessionTimeout();
+
     /** First wait before an event that failed for a transient reason is applied again. */
     @WithDefault("200ms")
     Duration retryBackoff();

@@ -59,6 +59,7 @@ public class ArchiveConsumers {
     String client = ArchiveBeans.SERVICE + "-" + ArchiveBeans.instanceName() + "-" + name;
     ConsumerSettings settings =
         ConsumerSettings.of(k.bootstrapServers(), k.groupId() + "-" + name, client)
+            .withSessionTimeout(k.sessionTimeout())
             .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff());
     EventConsumer consumer =
         new EventConsumer(

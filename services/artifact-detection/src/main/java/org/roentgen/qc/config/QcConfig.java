@@ -68,6 +68,16 @@ public interface QcConfig {
     @WithDefault("30s")
     Duration publishTimeout();
 
+    /**
+     * How long the group waits for an instance that stopped heartbeating (killed, frozen, its
+     * machine gone) before its partitions go to the other instances of the group: shorter fails
+     * over sooner, longer rides out pauses. Within the broker's bounds ({@code
+     * group.min.session.timeout.ms} to {@code group.max.session.timeout.ms}, 6 s to 30 min by
+     * default).
+     */
+    @WithDefault("45s")
+    Duration sessionTimeout();
+
     /** First wait before an image that failed for a transient reason is tried again. */
     @WithDefault("200ms")
     Duration retryBackoff();

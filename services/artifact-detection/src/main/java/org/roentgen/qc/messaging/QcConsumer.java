@@ -109,6 +109,7 @@ public class QcConsumer {
       ConsumerSettings settings =
           ConsumerSettings.of(k.bootstrapServers(), k.groupId(), client + "-" + i)
               .withMaxPollRecords(k.maxPollRecords())
+              .withSessionTimeout(k.sessionTimeout())
               .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff());
       QcPublisher publisher =
           new QcPublisher(producer, k.outputTopic(), source, k.publishTimeout(), Clock.systemUTC());

@@ -144,6 +144,7 @@ public class ValidationConsumer {
   private ConsumerSettings settings(String group, String client) {
     ValidationConfig.Kafka k = config.kafka();
     return ConsumerSettings.of(k.bootstrapServers(), group, client)
+        .withSessionTimeout(k.sessionTimeout())
         .withRetryBackoff(k.retryBackoff(), k.retryMaxBackoff());
   }
 

@@ -92,6 +92,16 @@ public interface RouterConfig {
     @WithDefault("30s")
     Duration publishTimeout();
 
+    /**
+     * How long the group waits for an instance that stopped heartbeating (killed, frozen, its
+     * machine gone) before its partitions go to the other instances of the group: shorter fails
+     * over sooner, longer rides out pauses. Within the broker's bounds ({@code
+     * group.min.session.timeout.ms} to {@code group.max.session.timeout.ms}, 6 s to 30 min by
+     * default).
+     */
+    @WithDefault("45s")
+    Duration sessionTimeout();
+
     /** First wait before an event whose routing failed (Kafka down) is routed again. */
     @WithDefault("500ms")
     Duration retryBackoff();
