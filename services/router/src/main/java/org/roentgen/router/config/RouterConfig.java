@@ -113,6 +113,7 @@ public interface RouterConfig {
 
   /** The object store. */
   interface S3 {
+    /** The S3 endpoint (MinIO in production, S3Proxy in the local stack). */
     @WithDefault("http://127.0.0.1:9000")
     String endpoint();
 
@@ -124,6 +125,7 @@ public interface RouterConfig {
     @WithDefault("roentgen-local")
     String secretKey();
 
+    /** The region the client signs requests for (MinIO accepts any). */
     @WithDefault("us-east-1")
     String region();
 
@@ -131,9 +133,11 @@ public interface RouterConfig {
     @WithDefault("dicom")
     String bucket();
 
+    /** How long opening a connection to the object store may take before the read is retried. */
     @WithDefault("5s")
     Duration connectTimeout();
 
+    /** How long one request to the object store may take before it is retried. */
     @WithDefault("60s")
     Duration requestTimeout();
 
@@ -198,15 +202,25 @@ public interface RouterConfig {
     /** Transfer syntaxes to convert to when the peer refuses the instance's own (dicom). */
     Optional<List<String>> transferSyntaxes();
 
+    /**
+     * The longest PDU the router receives, and sends at most (dicom): the peer's own limit, when
+     * smaller, wins.
+     */
     @WithDefault("262144")
     int maxPduLength();
 
+    /** How long opening the TCP connection may take (dicom and stow-rs); then the attempt fails. */
     @WithDefault("5s")
     Duration connectTimeout();
 
+    /**
+     * How long the peer may take to accept or reject an association, and to answer a release
+     * (dicom).
+     */
     @WithDefault("10s")
     Duration associationTimeout();
 
+    /** How long the peer may take to answer one C-STORE or C-ECHO (dicom). */
     @WithDefault("60s")
     Duration dimseTimeout();
 
@@ -217,10 +231,13 @@ public interface RouterConfig {
     /** TLS (dicom and stow-rs): a trust store turns it on. */
     Optional<Path> trustStore();
 
+    /** The trust store's password, if it has one. */
     Optional<String> trustStorePassword();
 
+    /** The router's own certificate and key, for peers that require a client certificate (TLS). */
     Optional<Path> keyStore();
 
+    /** The key store's password. */
     Optional<String> keyStorePassword();
 
     // ---- stow-rs ----
@@ -230,11 +247,13 @@ public interface RouterConfig {
     /** Basic authentication user (stow-rs). */
     Optional<String> username();
 
+    /** Basic authentication password (stow-rs); from a Secret or the environment, never logged. */
     Optional<String> password();
 
     /** Bearer token (stow-rs), instead of a user. */
     Optional<String> token();
 
+    /** How long one STOW-RS request may take, upload and answer (stow-rs). */
     @WithDefault("2m")
     Duration requestTimeout();
 
@@ -259,12 +278,18 @@ public interface RouterConfig {
 
   /** A destination's retries. */
   interface Retry {
+    /**
+     * Attempts of one delivery before it is dead-lettered; attempts are not counted while the
+     * circuit is open.
+     */
     @WithDefault("10")
     int maxAttempts();
 
+    /** The wait after the first failed attempt; it doubles (with jitter) on each failure. */
     @WithDefault("1s")
     Duration initialBackoff();
 
+    /** The longest wait between two attempts. */
     @WithDefault("5m")
     Duration maxBackoff();
 
