@@ -145,13 +145,30 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
       }
     }
 
-    /** The running stack; when {@code up} failed, its error, for every class that asks. */
+    /**
+     * The running stack; when {@code up} failed, its error, for every class that asks; when it
+     * ended since (a component died, and {@code up} stopped the rest), that, with its last words.
+     */
     LocalStack stack() {
       if (failure != null) {
         throw new AssertionError(
             "the shared stack did not start (bin/roentgen up, tried once for all tests): "
                 + failure.getMessage(),
             failure);
+      }
+      if (!stack.up.isAlive()) {
+        String err;
+        try {
+          err = LocalStack.read(stack.err);
+        } catch (IOException e) {
+          err = e.toString();
+        }
+        throw new AssertionError(
+            String.format(
+                "the shared stack is not running: bin/roentgen up %s (status %d):%n%s",
+                stack.downDone() ? "was stopped" : "ended by itself",
+                stack.up.exitValue(),
+                err.substring(Math.max(0, err.length() - 4000))));
       }
       return stack;
     }
