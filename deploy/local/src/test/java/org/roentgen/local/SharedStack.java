@@ -24,10 +24,11 @@ import org.roentgen.dicom.testkit.Processes;
  * {@link ObservabilityIT}; {@code @ExtendWith(SharedStack.class)}, the stack as a {@link
  * LocalStack} parameter of the test method). The first of them to run in the test JVM starts it on
  * a temporary data folder; it stays in JUnit's root store and is stopped ({@code bin/roentgen
- * down}, its folder deleted) when the JUnit run ends, whichever classes ran and whether they
- * passed; {@link SharedStackDownIT}, ordered last, stops it before and checks that {@code down}
- * succeeds. A JVM shutdown hook stops it too when the run is cut short. One {@code up} (45-60 s)
- * and one {@code down} instead of four of each.
+ * down}, its folder deleted) when the JUnit run ends, whichever classes ran and whether they passed
+ * (a failed {@code down} then is printed, failsafe reports nothing at that point); {@link
+ * SharedStackDownIT}, ordered last, stops it before and checks that {@code down} succeeds, which
+ * fails the build when it does not. A JVM shutdown hook stops it too when the run is cut short. One
+ * {@code up} (45-60 s) and one {@code down} instead of four of each.
  *
  * <p>{@code up} is tried once: when it fails, every class that uses the stack fails with its error.
  *
@@ -185,7 +186,7 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       if (stack == null) {
         return;
       }
@@ -195,20 +196,32 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
         // the hook runs already
       }
       boolean checked = stack.downDone(); // by SharedStackDownIT, which reports a failure
-      Processes.Result down = stack.down();
-      stack.close();
+      Processes.Result down;
+      try {
+        down = stack.down();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while stopping the shared stack on " + folder, e);
+      }
+      if (stack.up.isAlive()) {
+        stack.up.destroyForcibly();
+      }
       System.out.printf("SharedStack: bin/roentgen down exited %d%n", down.exitCode());
       if (down.exitCode() != 0) {
         if (checked) {
           return; // the data stays for a look
         }
-        throw new IllegalStateException(
+        // Printed as well: failsafe reports no failure of the run's end (JUnit's engine level),
+        // only an IDE's launcher does. SharedStackDownIT is the check that fails the build.
+        String failed =
             "bin/roentgen down of the shared stack exited "
                 + down.exitCode()
                 + " (data kept in "
                 + folder
                 + "): "
-                + down.stderr());
+                + down.stderr();
+        System.out.println("SharedStack: FAILED: " + failed);
+        throw new IllegalStateException(failed);
       }
       delete(folder);
     }
