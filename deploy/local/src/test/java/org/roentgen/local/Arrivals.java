@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +26,11 @@ import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.json.Json;
 
 /**
- * Where the sent instances arrived in the local stack, for {@link ScaleOutIT}: the router's
- * delivery events, the archive SCP's files, Orthanc's instances, the archive's index. Instances are
- * named by SOP Instance UID; the example rules send every instance to the archive SCP and CR and DX
- * to Orthanc.
+ * Where the sent instances arrived in the local stack, for {@link ScaleOutIT} and {@link
+ * PipelineEndToEndIT}: the router's delivery events, the archive SCP's files, Orthanc's instances,
+ * the archive's index. Instances are named by SOP Instance UID; the example rules send every
+ * instance to the archive SCP and CR and DX to Orthanc. The stack is shared by several tests, so
+ * each looks at its own instances only.
  */
 final class Arrivals {
   static final String DELIVERY = "dicom.instance.delivery.v1";
@@ -52,8 +54,8 @@ final class Arrivals {
 
   /**
    * Until every instance has a DELIVERED event for each destination the rules send it to; fails at
-   * once on another outcome or a delivery nobody asked for. The DELIVERED events per destination,
-   * duplicates included.
+   * once on another outcome or a delivery nobody asked for (of these instances: other tests' are
+   * not looked at). The DELIVERED events of these instances per destination, duplicates included.
    */
   static Map<String, Integer> awaitDelivered(
       ConsumerGroups groups, Map<String, Attributes> sent, Duration within) throws Exception {
@@ -70,8 +72,7 @@ final class Arrivals {
     while (System.nanoTime() < deadline) {
       Map<String, Integer> events = new TreeMap<>();
       Set<String> done = new TreeSet<>();
-      for (ConsumerRecord<String, String> r : groups.readAll(DELIVERY)) {
-        Map<?, ?> value = (Map<?, ?>) Json.parse(r.value());
+      for (Map<?, ?> value : of(groups.readAll(DELIVERY), sent.keySet())) {
         Map<?, ?> delivery = (Map<?, ?>) value.get("delivery");
         String sop = (String) value.get("sopInstanceUid");
         if (!"DELIVERED".equals(delivery.get("outcome"))) {
@@ -91,6 +92,26 @@ final class Arrivals {
     return fail("after %s, deliveries missing: %s", within, missing);
   }
 
+  /**
+   * The values of the events among {@code records} that are about these instances (their {@code
+   * sopInstanceUid}); a record that is no event is about none.
+   */
+  static List<Map<?, ?>> of(List<ConsumerRecord<String, String>> records, Set<String> sops) {
+    List<Map<?, ?>> values = new ArrayList<>();
+    for (ConsumerRecord<String, String> r : records) {
+      Object value;
+      try {
+        value = Json.parse(r.value());
+      } catch (IOException | RuntimeException noEvent) {
+        continue;
+      }
+      if (value instanceof Map<?, ?> m && sops.contains(m.get("sopInstanceUid"))) {
+        values.add(m);
+      }
+    }
+    return values;
+  }
+
   /** The archive SCP's files. */
   static List<Path> archiveFiles(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -101,12 +122,29 @@ final class Arrivals {
     }
   }
 
-  /** Until the archive SCP has {@code n} files. */
-  static void awaitArchiveFiles(Path dir, int n, Duration within) throws Exception {
+  /**
+   * The archive SCP's files of these instances: storescp names each {@code <modality
+   * prefix>.<SOPInstanceUID>.dcm}.
+   */
+  static List<Path> archiveFiles(Path dir, Set<String> sops) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path f : archiveFiles(dir)) {
+      String name = f.getFileName().toString();
+      String sop = name.substring(name.indexOf('.') + 1, name.length() - ".dcm".length());
+      if (sops.contains(sop)) {
+        files.add(f);
+      }
+    }
+    return files;
+  }
+
+  /** Until the archive SCP has {@code n} files of these instances. */
+  static void awaitArchiveFiles(Path dir, Set<String> sops, int n, Duration within)
+      throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
-    while (archiveFiles(dir).size() < n) {
+    while (archiveFiles(dir, sops).size() < n) {
       if (System.nanoTime() > deadline) {
-        fail("fewer than %d images at the archive SCP after %s", n, within);
+        fail("fewer than %d of these images at the archive SCP after %s", n, within);
       }
       Thread.sleep(100);
     }
@@ -127,6 +165,11 @@ final class Arrivals {
 
   /** The SOP Instance UIDs Orthanc stores ({@code GET /instances?expand}). */
   static Set<String> orthancSops(String orthanc) throws Exception {
+    return new TreeSet<>(orthancIds(orthanc).keySet());
+  }
+
+  /** Orthanc's instances: its ID of each, by SOP Instance UID ({@code GET /instances?expand}). */
+  static Map<String, String> orthancIds(String orthanc) throws Exception {
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(orthanc + "/instances?expand"))
@@ -134,12 +177,12 @@ final class Arrivals {
                 .build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    Set<String> sops = new TreeSet<>();
+    Map<String, String> ids = new TreeMap<>();
     for (Object o : (List<?>) Json.parse(r.body())) {
       Map<?, ?> tags = (Map<?, ?>) ((Map<?, ?>) o).get("MainDicomTags");
-      sops.add((String) tags.get("SOPInstanceUID"));
+      ids.put((String) tags.get("SOPInstanceUID"), (String) ((Map<?, ?>) o).get("ID"));
     }
-    return sops;
+    return ids;
   }
 
   /** Every instance is in the archive's index: QIDO-RS lists it in its study, and no other. */

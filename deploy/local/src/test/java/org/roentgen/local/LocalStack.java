@@ -25,8 +25,8 @@ import org.roentgen.dicom.testkit.Processes;
 /**
  * The README's run command driven from a test: {@code bin/roentgen up} on a data folder in the
  * background, its endpoint lines, {@code down}, {@code events}, and the processes it started. For
- * {@link LocalStackIT} and {@link PipelineEndToEndIT}; runs on the jars the reactor built before
- * this module (no {@code --build}).
+ * {@link LocalStackIT} and the stack the other integration tests share ({@link SharedStack}); runs
+ * on the jars the reactor built before this module (no {@code --build}).
  */
 final class LocalStack implements AutoCloseable {
   static final Path ROOT =
@@ -108,6 +108,7 @@ final class LocalStack implements AutoCloseable {
   final Path out;
   final Path err;
   final Map<String, String> endpoints;
+  private Processes.Result down;
 
   private LocalStack(Path data, Process up, Path out, Path err, Map<String, String> endpoints) {
     this.data = data;
@@ -171,13 +172,23 @@ final class LocalStack implements AutoCloseable {
     Files.setPosixFilePermissions(dir, permissions);
   }
 
-  /** {@code bin/roentgen down}; the result, {@code up}'s exit awaited. */
-  Processes.Result down() throws InterruptedException {
-    long d0 = System.nanoTime();
-    Processes.Result down = roentgen(DOWN_SECONDS, "down", "--data", data.toString());
-    System.out.printf("LocalStack: down in %.1f s%n", (System.nanoTime() - d0) / 1e9);
-    up.waitFor(10, TimeUnit.SECONDS);
+  /**
+   * {@code bin/roentgen down}; the result, {@code up}'s exit awaited. Once: a second call returns
+   * the first one's result.
+   */
+  synchronized Processes.Result down() throws InterruptedException {
+    if (down == null) {
+      long d0 = System.nanoTime();
+      down = roentgen(DOWN_SECONDS, "down", "--data", data.toString());
+      System.out.printf("LocalStack: down in %.1f s%n", (System.nanoTime() - d0) / 1e9);
+      up.waitFor(10, TimeUnit.SECONDS);
+    }
     return down;
+  }
+
+  /** Whether {@link #down} ran. */
+  synchronized boolean downDone() {
+    return down != null;
   }
 
   /** Stops whatever still runs (after a failure). */
@@ -212,19 +223,27 @@ final class LocalStack implements AutoCloseable {
    * has published it.
    */
   static String awaitEvent(String topic, String text, Duration within) throws InterruptedException {
+    return awaitEvent(topic, List.of(text), within);
+  }
+
+  /**
+   * The first line of {@code bin/roentgen events --topic TOPIC} that names all of {@code texts}.
+   */
+  static String awaitEvent(String topic, List<String> texts, Duration within)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
       Processes.Result events = roentgen(60, "events", "--topic", topic);
       last = events.out() + events.stderr();
       for (String line : events.out().split("\n")) {
-        if (line.contains(text)) {
+        if (texts.stream().allMatch(line::contains)) {
           return line;
         }
       }
       Thread.sleep(1000);
     }
-    return fail("no event on %s for %s within %s: %s", topic, text, within, last);
+    return fail("no event on %s for %s within %s: %s", topic, texts, within, last);
   }
 
   /** The archive's base URL in the local stack. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.dicom.data.Attributes;
@@ -24,9 +25,15 @@ import org.roentgen.dicom.testkit.Processes;
  * object is in the folder's S3 buckets, labeling-validation publishes it with the order MATCHED (so
  * it asked the worklist) and artifact-detection publishes its qc block with the pixels analysed (so
  * it read them from S3); {@code status} says all is up, {@code down} stops every process. Runs on
- * the jars the reactor built before this module (no {@code --build}).
+ * the jars the reactor built before this module (no {@code --build}). The first integration test of
+ * this module, before the other tests' shared stack ({@link SharedStack}) takes the fixed ports:
+ * its own {@code up} is on a fresh folder, and its second test needs no stack at all.
  */
+@Order(LocalStackIT.ORDER)
 class LocalStackIT {
+  /** Before every class that uses {@link SharedStack}. */
+  static final int ORDER = 1;
+
   private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path tmp;

@@ -28,8 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Tag;
@@ -41,46 +43,57 @@ import org.roentgen.dicom.testkit.ClinicalRadiographs;
 import org.roentgen.dicom.testkit.Processes;
 
 /**
- * Issue 8's proof of the dashboards and alerts: the local stack ({@code bin/roentgen up}) and a
- * real Prometheus (Debian's package, {@link Prometheus}) scraping every service each second with
- * the shipped rules loaded ({@code for:} shortened to {@value Prometheus#FOR}, nothing else
- * changed). DCMTK storescu sends a day's mix from three rooms (CR, DX and MG, STAT and routine)
- * with a laterality contradiction held in quarantine, another rejected by a technologist, a
- * worklist mismatch, an exposure beyond the action level, a blank image and an object ingest
- * refuses; records that are no event go to the input topics. Then:
+ * Issue 8's proof of the dashboards and alerts: the local stack ({@code bin/roentgen up}, the one
+ * the integration tests share) and a real Prometheus (Debian's package, {@link Prometheus}, started
+ * by this test) scraping every service each second with the shipped rules loaded ({@code for:}
+ * shortened to {@value Prometheus#FOR}, nothing else changed). DCMTK storescu sends a day's mix
+ * from three rooms (CR, DX and MG, STAT and routine), whose orders it has put on the worklist, with
+ * a laterality contradiction held in quarantine, another rejected by a technologist, a worklist
+ * mismatch, an exposure beyond the action level, a blank image and an object ingest refuses;
+ * records that are no event go to the input topics. Then:
  *
  * <ol>
  *   <li>the archive SCP is stopped (SIGSTOP: its port still accepts, nothing answers) while images
  *       are sent: RoentgenDestinationFailing fires for it in /api/v1/alerts, and not for Orthanc;
- *       RoentgenDeadLettersRising fires for the services that dead-lettered;
+ *       RoentgenDeadLettersRising fires for the services that dead-lettered; the archive SCP then
+ *       runs on (SIGCONT);
  *   <li>every target of every panel of every dashboard in deploy/grafana/dashboards, its variables
- *       given the values Prometheus has for them, returns at least one finite value.
+ *       given the values Prometheus has for them, returns at least one finite value;
+ *   <li>the metrics the variety feeds grew with this test's images (the counters also hold the
+ *       earlier tests' traffic on the shared stack, so each is compared with its value before).
  * </ol>
  *
- * One stack start for both; needs the stack's fixed ports (see {@link LocalStack}).
+ * The last of the tests on the shared stack ({@link SharedStack#OBSERVABILITY}): it stops the
+ * archive SCP for a while and puts records that are no event on the topics.
  */
+@Order(SharedStack.OBSERVABILITY)
+@ExtendWith(SharedStack.class)
 class ObservabilityIT {
   private static final int IMAGES = 14;
   private static final int SIZE = 1024;
   private static final Duration TIMEOUT = Duration.ofSeconds(180);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** The STAT and the routine deliveries, by priority. */
+  private static final String PRIORITIES =
+      "sum by (priority) (roentgen_router_end_to_end_latency_seconds_count)";
+
   @TempDir Path tmp;
 
   @BeforeAll
-  static void toolsAreThere() {
-    LocalStack.assertJarsBuilt();
+  static void prometheusIsInstalled() {
     Prometheus.assertInstalled();
   }
 
   @Test
   @Timeout(value = 15, unit = TimeUnit.MINUTES)
-  void everyPanelHasDataAndAStoppedDestinationFiresItsAlert() throws Exception {
-    Path data = tmp.resolve("data");
+  void everyPanelHasDataAndAStoppedDestinationFiresItsAlert(LocalStack stack) throws Exception {
+    long t0 = System.nanoTime();
+    Path data = stack.data;
     List<Path> files =
         ClinicalRadiographs.write(
             tmp.resolve("files"),
-            data.resolve("worklist"),
+            tmp.resolve("orders"),
             IMAGES,
             SIZE,
             SIZE,
@@ -89,12 +102,17 @@ class ObservabilityIT {
     // The last study (two CR images) is sent while the archive SCP is stopped.
     List<Path> later = files.subList(IMAGES - 2, IMAGES);
     Variety v = Variety.make(files.subList(0, IMAGES - 2), tmp.resolve("refused.dcm"));
+    SharedStack.addOrders(stack, tmp.resolve("orders"));
 
-    long t0 = System.nanoTime();
-    try (LocalStack stack = LocalStack.up(data, tmp);
-        Prometheus prometheus = Prometheus.start(Files.createDirectories(tmp.resolve("prom")))) {
+    try (Prometheus prometheus = Prometheus.start(Files.createDirectories(tmp.resolve("prom")))) {
       prometheus.awaitQuery(
           "count(up{job=\"roentgen\"} == 1)", s -> !s.isEmpty() && s.get(0).value() == 5, TIMEOUT);
+      // What the metrics the variety feeds say before this test's images.
+      Map<String, Double> before = new LinkedHashMap<>();
+      for (String promql : v.grows()) {
+        before.put(promql, sum(prometheus.query(promql)));
+      }
+      Map<String, Double> priorities = byPriority(prometheus);
 
       // Each room sends its own images, under its own AE title; the refused object comes from DX.
       for (Map.Entry<String, List<Path>> room : v.byRoom.entrySet()) {
@@ -130,7 +148,7 @@ class ObservabilityIT {
                         && "archive-scp".equals(a.labels().get("destination")),
                 TIMEOUT);
         System.out.printf(
-            "ObservabilityIT: %s firing %.1f s after the stack was up: %s%n",
+            "ObservabilityIT: %s firing %.1f s after the test began: %s%n",
             failing.name(), (System.nanoTime() - t0) / 1e9, failing.annotations().get("summary"));
         assertThat(failing.labels()).containsEntry("severity", "critical");
         assertThat(failing.annotations().get("runbook"))
@@ -177,28 +195,21 @@ class ObservabilityIT {
         }
       }
       System.out.printf(
-          "ObservabilityIT: %d panel queries answered with data, %.1f s after the stack was up%n",
+          "ObservabilityIT: %d panel queries answered with data, %.1f s after the test began%n",
           queries, (System.nanoTime() - t0) / 1e9);
 
-      // The variety arrived where the panels show it.
-      assertSome(
-          prometheus, "sum(roentgen_archive_quarantine_held{station=\"" + v.heldRoom + "\"})");
-      assertSome(prometheus, "sum(roentgen_archive_rejects_total{reason=\"LABELING\"})");
-      assertSome(prometheus, "sum(roentgen_validation_order_checks_total{status=\"MISMATCH\"})");
-      assertSome(prometheus, "sum(roentgen_qc_deviation_index_images_total{band=\"above_3\"})");
-      assertSome(prometheus, "sum(roentgen_qc_findings_total{station=\"" + v.blankRoom + "\"})");
-      assertSome(prometheus, "sum(roentgen_ingest_instances_total{outcome=\"failed\"})");
-      assertSome(
-          prometheus, "sum(roentgen_router_consumer_dead_letters_total{consumer=\"input\"})");
-      assertSome(prometheus, "sum(roentgen_archive_dead_letters_total)");
-      assertThat(
-              prometheus.query(
-                  "count(count by (priority) (roentgen_router_end_to_end_latency_seconds_count))"))
-          .as("STAT and ROUTINE deliveries")
-          .anyMatch(s -> s.value() == 2);
-
-      Processes.Result down = stack.down();
-      assertThat(down.exitCode()).as(down.stderr()).isZero();
+      // 3. The variety arrived where the panels show it: more than before this test's images.
+      for (var e : before.entrySet()) {
+        assertThat(sum(prometheus.query(e.getKey())))
+            .as("%s, %s before this test's images", e.getKey(), e.getValue())
+            .isGreaterThan(e.getValue());
+      }
+      Map<String, Double> after = byPriority(prometheus);
+      for (String priority : List.of("STAT", "ROUTINE")) {
+        assertThat(after.getOrDefault(priority, 0.0))
+            .as("%s deliveries: %s before this test's images, %s now", priority, priorities, after)
+            .isGreaterThan(priorities.getOrDefault(priority, 0.0));
+      }
     }
   }
 
@@ -211,6 +222,19 @@ class ObservabilityIT {
       String rejected,
       String blankRoom,
       List<String> sent) {
+
+    /** The queries of the metrics this variety makes grow (each a sum: one value, or none). */
+    List<String> grows() {
+      return List.of(
+          "sum(roentgen_archive_quarantine_held{station=\"" + heldRoom + "\"})",
+          "sum(roentgen_archive_rejects_total{reason=\"LABELING\"})",
+          "sum(roentgen_validation_order_checks_total{status=\"MISMATCH\"})",
+          "sum(roentgen_qc_deviation_index_images_total{band=\"above_3\"})",
+          "sum(roentgen_qc_findings_total{station=\"" + blankRoom + "\"})",
+          "sum(roentgen_ingest_instances_total{outcome=\"failed\"})",
+          "sum(roentgen_router_consumer_dead_letters_total{consumer=\"input\"})",
+          "sum(roentgen_archive_dead_letters_total)");
+    }
 
     static Variety make(List<Path> files, Path refused) throws Exception {
       Map<String, List<Path>> byRoom = new TreeMap<>();
@@ -369,7 +393,18 @@ class ObservabilityIT {
     assertThat(r.exitCode()).as("kill -%s %d: %s", signal, pid, r.stderr()).isZero();
   }
 
-  private static void assertSome(Prometheus prometheus, String promql) throws Exception {
-    assertThat(prometheus.query(promql)).as(promql).anyMatch(s -> s.value() > 0);
+  /** The one value of a sum, 0 when nothing matched (a series not there yet). */
+  private static double sum(List<Prometheus.Sample> samples) {
+    assertThat(samples).as("a sum's samples").hasSizeLessThanOrEqualTo(1);
+    return samples.isEmpty() ? 0 : samples.get(0).value();
+  }
+
+  /** The deliveries so far by priority (STAT, ROUTINE). */
+  private static Map<String, Double> byPriority(Prometheus prometheus) throws Exception {
+    Map<String, Double> counts = new TreeMap<>();
+    for (Prometheus.Sample s : prometheus.query(PRIORITIES)) {
+      counts.put(s.labels().get("priority"), s.value());
+    }
+    return counts;
   }
 }

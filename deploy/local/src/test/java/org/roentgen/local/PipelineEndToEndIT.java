@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Differences;
@@ -32,14 +32,18 @@ import org.roentgen.dicom.testkit.Processes;
 
 /**
  * Issue 6's end-to-end proof on the README's run command: every service running on the real servers
- * ({@code bin/roentgen up}: Kafka, S3Proxy, the worklist, ingest, labeling-validation,
- * artifact-detection, the router with the example rules, DCMTK's storescp as the archive SCP and
- * Orthanc as the PACS). DCMTK's storescu sends a generated mixed set of CR, DX and MG studies,
- * whose orders are on the worklist, to ingest. The example rules send CR and DX to Orthanc and
- * everything to the archive SCP: each instance arrives where the rules say and nowhere else, with a
- * data set equal to what was sent, checked through Orthanc's REST API and in storescp's files; each
- * has one DELIVERED event per destination and none is quarantined or dead-lettered.
+ * ({@code bin/roentgen up}, the stack the integration tests share: Kafka, S3Proxy, the worklist,
+ * ingest, labeling-validation, artifact-detection, the router with the example rules, DCMTK's
+ * storescp as the archive SCP and Orthanc as the PACS). DCMTK's storescu sends a generated mixed
+ * set of CR, DX and MG studies, whose orders it has just put on the worklist, to ingest. The
+ * example rules send CR and DX to Orthanc and everything to the archive SCP: each of these
+ * instances arrives where the rules say and nowhere else (none of its MG instances is at Orthanc),
+ * with a data set equal to what was sent, checked through Orthanc's REST API and in storescp's
+ * files; each has exactly one DELIVERED event per destination and none is quarantined or
+ * dead-lettered. Other tests' instances on the shared stack are not looked at.
  */
+@Order(SharedStack.PIPELINE)
+@ExtendWith(SharedStack.class)
 class PipelineEndToEndIT {
   private static final int IMAGES = 18;
   private static final int SIZE = 1024;
@@ -49,18 +53,12 @@ class PipelineEndToEndIT {
 
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void jarsAreBuilt() {
-    LocalStack.assertJarsBuilt();
-  }
-
   @Test
-  void aMixedStudySetArrivesAtOrthancAndTheArchiveEqualToWhatWasSent() throws Exception {
-    Path data = tmp.resolve("data");
-    // The orders go where the worklist reads them; with the folder there, no demo orders are added.
+  void aMixedStudySetArrivesAtOrthancAndTheArchiveEqualToWhatWasSent(LocalStack stack)
+      throws Exception {
     List<Path> files =
         ClinicalRadiographs.write(
-            tmp.resolve("files"), data.resolve("worklist"), IMAGES, SIZE, SIZE, 6);
+            tmp.resolve("files"), tmp.resolve("orders"), IMAGES, SIZE, SIZE, 6);
     Map<String, Attributes> sent = new TreeMap<>();
     Set<String> radiography = new TreeSet<>();
     Set<String> modalities = new TreeSet<>();
@@ -74,111 +72,118 @@ class PipelineEndToEndIT {
       }
     }
     assertThat(modalities).as("a mixed set").contains("CR", "DX").hasSizeGreaterThan(2);
+    SharedStack.addOrders(stack, tmp.resolve("orders"));
 
-    try (LocalStack stack = LocalStack.up(data, tmp)) {
-      List<String> command = new ArrayList<>(List.of("env", "TCP_NODELAY=1", "storescu", "-v"));
-      command.addAll(List.of("-aec", "ROENTGEN", "127.0.0.1", "11112"));
-      files.forEach(f -> command.add(f.toString()));
-      Processes.Result store = Processes.run(tmp, 120, command);
-      String storeLog = store.out() + store.stderr();
-      assertThat(store.exitCode()).as(storeLog).isZero();
-      assertThat(storeLog.split("Received Store Response \\(Success\\)", -1)).hasSize(IMAGES + 1);
+    List<String> command = new ArrayList<>(List.of("env", "TCP_NODELAY=1", "storescu", "-v"));
+    command.addAll(List.of("-aec", "ROENTGEN", "127.0.0.1", "11112"));
+    files.forEach(f -> command.add(f.toString()));
+    Processes.Result store = Processes.run(tmp, 120, command);
+    String storeLog = store.out() + store.stderr();
+    assertThat(store.exitCode()).as(storeLog).isZero();
+    assertThat(storeLog.split("Received Store Response \\(Success\\)", -1)).hasSize(IMAGES + 1);
 
-      Path archive = Path.of(stack.endpoints.get("ARCHIVE_DIR"));
-      String orthanc = stack.endpoints.get("ORTHANC_HTTP");
-      long t0 = System.nanoTime();
-      awaitArrivals(archive, orthanc, sent.size(), radiography.size());
-      System.out.printf(
-          "PipelineEndToEndIT: %d instances at the archive, %d at Orthanc %.1f s after the send%n",
-          sent.size(), radiography.size(), (System.nanoTime() - t0) / 1e9);
+    Path archive = Path.of(stack.endpoints.get("ARCHIVE_DIR"));
+    String orthanc = stack.endpoints.get("ORTHANC_HTTP");
+    long t0 = System.nanoTime();
+    awaitArrivals(archive, orthanc, sent.keySet(), radiography);
+    System.out.printf(
+        "PipelineEndToEndIT: %d instances at the archive, %d at Orthanc %.1f s after the send%n",
+        sent.size(), radiography.size(), (System.nanoTime() - t0) / 1e9);
 
-      Map<String, Path> atArchive = bySop(archiveFiles(archive));
-      assertThat(atArchive.keySet())
-          .as("the archive SCP has every instance")
-          .isEqualTo(sent.keySet());
-      for (var e : atArchive.entrySet()) {
-        assertThat(Differences.first(sent.get(e.getKey()), DicomFile.read(e.getValue()).dataset()))
-            .as("what the archive SCP received of %s differs from what was sent", e.getKey())
-            .isNull();
-      }
+    Map<String, Path> atArchive = bySop(Arrivals.archiveFiles(archive, sent.keySet()));
+    assertThat(atArchive.keySet())
+        .as("the archive SCP has every instance")
+        .isEqualTo(sent.keySet());
+    for (var e : atArchive.entrySet()) {
+      assertThat(Differences.first(sent.get(e.getKey()), DicomFile.read(e.getValue()).dataset()))
+          .as("what the archive SCP received of %s differs from what was sent", e.getKey())
+          .isNull();
+    }
 
-      List<Path> fromOrthanc = new ArrayList<>();
-      for (String id : orthancInstances(orthanc)) {
-        Path f = tmp.resolve("orthanc-" + id + ".dcm");
-        Files.write(f, get(orthanc + "/instances/" + id + "/file").body());
+    List<Path> fromOrthanc = new ArrayList<>();
+    for (var e : Arrivals.orthancIds(orthanc).entrySet()) {
+      if (sent.containsKey(e.getKey())) {
+        Path f = tmp.resolve("orthanc-" + e.getValue() + ".dcm");
+        Files.write(f, get(orthanc + "/instances/" + e.getValue() + "/file").body());
         fromOrthanc.add(f);
       }
-      Map<String, Path> atOrthanc = bySop(fromOrthanc);
-      assertThat(atOrthanc.keySet())
-          .as("Orthanc has the CR and DX instances, and no other")
-          .isEqualTo(radiography);
-      for (var e : atOrthanc.entrySet()) {
-        assertThat(Differences.first(sent.get(e.getKey()), DicomFile.read(e.getValue()).dataset()))
-            .as("what Orthanc stored of %s differs from what was sent", e.getKey())
-            .isNull();
-      }
+    }
+    Map<String, Path> atOrthanc = bySop(fromOrthanc);
+    assertThat(atOrthanc.keySet())
+        .as("Orthanc has the CR and DX instances of this test, and no other of them")
+        .isEqualTo(radiography);
+    for (var e : atOrthanc.entrySet()) {
+      assertThat(Differences.first(sent.get(e.getKey()), DicomFile.read(e.getValue()).dataset()))
+          .as("what Orthanc stored of %s differs from what was sent", e.getKey())
+          .isNull();
+    }
 
-      Map<String, List<String>> delivered = new HashMap<>();
-      for (String line : LocalStack.events("dicom.instance.delivery.v1")) {
-        Map<?, ?> value = (Map<?, ?>) ((Map<?, ?>) Json.parse(line)).get("value");
-        String sop = (String) value.get("sopInstanceUid");
-        Map<?, ?> delivery = (Map<?, ?>) value.get("delivery");
-        assertThat(delivery.get("outcome")).as("the delivery of %s", sop).isEqualTo("DELIVERED");
-        delivered
-            .computeIfAbsent(sop, k -> new ArrayList<>())
-            .add((String) delivery.get("destination"));
-      }
-      for (String sop : sent.keySet()) {
-        assertThat(delivered.get(sop))
-            .as("the DELIVERED events of %s", sop)
-            .containsExactlyInAnyOrderElementsOf(
-                radiography.contains(sop)
-                    ? List.of("orthanc", "archive-scp")
-                    : List.of("archive-scp"));
-      }
-
-      Processes.Result down = stack.down();
-      assertThat(down.exitCode()).as(down.stderr()).isZero();
+    Map<String, List<String>> delivered = new HashMap<>();
+    for (Map<?, ?> value : deliveries(sent.keySet())) {
+      String sop = (String) value.get("sopInstanceUid");
+      Map<?, ?> delivery = (Map<?, ?>) value.get("delivery");
+      assertThat(delivery.get("outcome")).as("the delivery of %s", sop).isEqualTo("DELIVERED");
+      delivered
+          .computeIfAbsent(sop, k -> new ArrayList<>())
+          .add((String) delivery.get("destination"));
+    }
+    for (String sop : sent.keySet()) {
+      assertThat(delivered.get(sop))
+          .as("the DELIVERED events of %s", sop)
+          .containsExactlyInAnyOrderElementsOf(
+              radiography.contains(sop)
+                  ? List.of("orthanc", "archive-scp")
+                  : List.of("archive-scp"));
     }
   }
 
+  /** The values of the delivery events of these instances, in the topic's order. */
+  private static List<Map<?, ?>> deliveries(Set<String> sops) throws IOException {
+    List<Map<?, ?>> values = new ArrayList<>();
+    for (String line : LocalStack.events("dicom.instance.delivery.v1")) {
+      Map<?, ?> value = (Map<?, ?>) ((Map<?, ?>) Json.parse(line)).get("value");
+      if (sops.contains(value.get("sopInstanceUid"))) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
   /**
-   * Until the router has published a DELIVERED event for each of the {@code all + radiography}
-   * deliveries (published once the destination confirmed, so the files are complete); fails at
-   * once, with the event, when the router quarantines or dead-letters an instance.
+   * Until the router has published a DELIVERED event for each of the deliveries of these instances
+   * (one for each, and one more for each CR and DX: published once the destination confirmed, so
+   * the files are complete); fails at once, with the event, when the router quarantines or
+   * dead-letters one of them.
    */
-  private static void awaitArrivals(Path archive, String orthanc, int all, int radiography)
-      throws Exception {
+  private static void awaitArrivals(
+      Path archive, String orthanc, Set<String> sops, Set<String> radiography) throws Exception {
     long deadline = System.nanoTime() + ARRIVAL_TIMEOUT.toNanos();
+    int expected = sops.size() + radiography.size();
     int delivered = 0;
     while (System.nanoTime() < deadline) {
-      List<String> events = LocalStack.events("dicom.instance.delivery.v1");
-      for (String line : events) {
-        if (!line.contains("\"outcome\":\"DELIVERED\"")) {
-          fail("the router did not deliver an instance: %s", line);
+      List<Map<?, ?>> events = deliveries(sops);
+      for (Map<?, ?> value : events) {
+        if (!"DELIVERED".equals(((Map<?, ?>) value.get("delivery")).get("outcome"))) {
+          fail("the router did not deliver an instance: %s", value);
         }
       }
       delivered = events.size();
-      if (delivered >= all + radiography) {
+      if (delivered >= expected) {
         return;
       }
       Thread.sleep(2000);
     }
+    Set<String> atOrthanc = new TreeSet<>(Arrivals.orthancIds(orthanc).keySet());
+    atOrthanc.retainAll(radiography);
     fail(
         "after %s: %d of %d deliveries; %d of %d instances at the archive SCP, %d of %d at Orthanc",
         ARRIVAL_TIMEOUT,
         delivered,
-        all + radiography,
-        archiveFiles(archive).size(),
-        all,
-        orthancInstances(orthanc).size(),
-        radiography);
-  }
-
-  private static List<Path> archiveFiles(Path archive) throws IOException {
-    try (Stream<Path> s = Files.list(archive)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".dcm")).sorted().toList();
-    }
+        expected,
+        Arrivals.archiveFiles(archive, sops).size(),
+        sops.size(),
+        atOrthanc.size(),
+        radiography.size());
   }
 
   private static Map<String, Path> bySop(List<Path> files) throws IOException {
@@ -188,12 +193,6 @@ class PipelineEndToEndIT {
       assertThat(before).as("%s and %s hold the same instance", before, f).isNull();
     }
     return bySop;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> orthancInstances(String orthanc) throws Exception {
-    HttpResponse<byte[]> r = get(orthanc + "/instances");
-    return (List<String>) Json.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static HttpResponse<byte[]> get(String url) throws Exception {

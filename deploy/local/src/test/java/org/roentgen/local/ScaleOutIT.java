@@ -14,44 +14,46 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.roentgen.dicom.data.Attributes;
 import org.roentgen.dicom.data.Tag;
 import org.roentgen.dicom.io.DicomFile;
 import org.roentgen.dicom.testkit.ClinicalRadiographs;
-import org.roentgen.dicom.testkit.Processes;
 
 /**
- * Issue 8's scale-out and failover on the real broker: the local stack ({@code bin/roentgen up})
- * with one ingest and two instances of every consuming service, the second ones started with {@code
- * bin/roentgen instance} (the same jar, settings and consumer groups). Both instances own
- * partitions in each of the ten consumer groups (Kafka's AdminClient). A run of studies is sent;
- * once the first images are at the archive SCP and while more are coming in, the second instance of
- * labeling-validation, artifact-detection, the router and the archive is killed with SIGKILL (no
- * last commit, no leaving the group), and the last studies follow, one on each partition. Then:
+ * Issue 8's scale-out and failover on the real broker: the local stack ({@code bin/roentgen up},
+ * the one the integration tests share, started with every consuming service's session timeout at 6
+ * s: {@link SharedStack#ENV}) with one ingest and two instances of every consuming service, the
+ * second ones started with {@code bin/roentgen instance} (the same jar, settings and consumer
+ * groups). Both instances own partitions in each of the ten consumer groups (Kafka's AdminClient).
+ * A run of studies is sent; once the first images are at the archive SCP and while more are coming
+ * in, the second instance of labeling-validation, artifact-detection, the router and the archive is
+ * killed with SIGKILL (no last commit, no leaving the group), and the last studies follow, one on
+ * each partition. Then:
  *
  * <ul>
  *   <li>the killed instances are out of every group well before the 45 s default session timeout (6
  *       s here, {@code *.kafka.session-timeout}), and the survivors own every partition;
- *   <li>nothing is lost: every instance is delivered where the rules send it (the archive SCP, and
- *       Orthanc for CR and DX), indexed by the archive (QIDO-RS), and every group has committed its
- *       topic to the end;
+ *   <li>nothing is lost: every instance of this run is delivered where the rules send it (the
+ *       archive SCP, and Orthanc for CR and DX; none of its MG instances is at Orthanc) and nowhere
+ *       else, indexed by the archive (QIDO-RS), and every group has committed its topic to the end
+ *       (the other tests' records included);
  *   <li>in every group with data the survivors handled records on the partitions they took over.
  * </ul>
  *
- * The records the kill left uncommitted and the events per stage (beyond one per instance:
- * duplicates, which at-least-once allows) are printed.
+ * The records the kill left uncommitted and this run's events per stage (beyond one per instance:
+ * duplicates, which at-least-once allows) are printed. The stack's own instances survive the test;
+ * the killed ones' pid files are stale, and {@code down} ignores them.
  */
+@Order(SharedStack.SCALE_OUT)
+@ExtendWith(SharedStack.class)
 class ScaleOutIT {
   private static final int STUDIES = 12;
   private static final int IMAGES = STUDIES * ClinicalRadiographs.IMAGES_PER_STUDY;
@@ -72,8 +74,6 @@ class ScaleOutIT {
 
   /** Studies on partitions 1 2 0 0 2 1, then 0 1 2 (second run), then 0 2 1 (after the kill). */
   private static final long SEED = 130L;
-
-  private static final String SESSION_TIMEOUT = "6s";
 
   /**
    * How soon after the kill the killed members must be out of their groups: 5 session timeouts, and
@@ -98,7 +98,10 @@ class ScaleOutIT {
   private static final String RELEASED = "dicom.instance.released.v1";
   private static final String RECHECK = "labeling-validation.recheck.v1";
 
-  /** The topics this run writes nothing to (no order is missing, nothing is released). */
+  /**
+   * The topics this run writes nothing to (no order is missing, nothing is released; what another
+   * test on the shared stack put there was handled before this run).
+   */
   private static final Set<String> NO_DATA = Set.of(RECHECK, RELEASED);
 
   /** Every consumer group of the pipeline and the topic it consumes. */
@@ -121,22 +124,11 @@ class ScaleOutIT {
     GROUPS.put("archive-released", RELEASED);
   }
 
-  /** Every instance of every consuming service: the short session timeout of this test. */
-  private static final Map<String, String> ENV =
-      Map.of(
-          "ROENTGEN_JAVA_OPTS",
-          String.join(
-              " ",
-              "-Dvalidation.kafka.session-timeout=" + SESSION_TIMEOUT,
-              "-Dqc.kafka.session-timeout=" + SESSION_TIMEOUT,
-              "-Drouter.kafka.session-timeout=" + SESSION_TIMEOUT,
-              "-Darchive.kafka.session-timeout=" + SESSION_TIMEOUT));
-
   /**
    * The moment of the kill.
    *
    * @param at its {@link System#nanoTime}
-   * @param delivered images at the archive SCP then
+   * @param delivered images of this run at the archive SCP then
    * @param committed the killed instances' partitions and their committed offsets then, by group
    * @param uncommitted records on those partitions beyond the commits then, by group
    */
@@ -148,48 +140,28 @@ class ScaleOutIT {
 
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void jarsAreBuilt() {
-    LocalStack.assertJarsBuilt();
-  }
-
   @Test
-  void twoInstancesOfEachConsumerShareTheWorkAndAKilledOneLosesNothing() throws Exception {
+  void twoInstancesOfEachConsumerShareTheWorkAndAKilledOneLosesNothing(LocalStack stack)
+      throws Exception {
     long t0 = System.nanoTime();
-    Path data = tmp.resolve("data");
+    Path data = stack.data;
     List<Path> files =
         ClinicalRadiographs.write(
-            tmp.resolve("files"), data.resolve("worklist"), IMAGES, SIZE, SIZE, SEED);
+            tmp.resolve("files"), tmp.resolve("orders"), IMAGES, SIZE, SIZE, SEED);
     Map<String, Attributes> sent = new TreeMap<>();
     for (Path f : files) {
       sent.put(Arrivals.sop(f), DicomFile.read(f).dataset());
     }
+    SharedStack.addOrders(stack, tmp.resolve("orders"));
 
-    // The second instances start as soon as Kafka, S3 and PostgreSQL serve, beside the first ones;
-    // the archive's once the first archive is ready (it makes the users file on first start).
-    List<ServiceInstance> seconds = new CopyOnWriteArrayList<>();
-    AtomicBoolean abandon = new AtomicBoolean();
-    CompletableFuture<Void> early =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                awaitStackServes(data, abandon);
-                for (var e : SECOND_PORTS.entrySet()) {
-                  if (!e.getKey().equals("archive") && !abandon.get()) {
-                    seconds.add(
-                        ServiceInstance.start(data, tmp, e.getKey(), e.getValue(), SECOND, ENV));
-                  }
-                }
-              } catch (Exception e) {
-                throw new CompletionException(e);
-              }
-            });
-    try (LocalStack stack = LocalStack.up(data, tmp, ENV);
-        ConsumerGroups groups =
-            new ConsumerGroups(stack.endpoints.get("KAFKA_BOOTSTRAP_SERVERS"), GROUPS)) {
-      early.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      seconds.add(
-          ServiceInstance.start(data, tmp, "archive", SECOND_PORTS.get("archive"), SECOND, ENV));
+    // The second instances beside the stack's, with the same settings (the short session timeout).
+    List<ServiceInstance> seconds = new ArrayList<>();
+    try (ConsumerGroups groups =
+        new ConsumerGroups(stack.endpoints.get("KAFKA_BOOTSTRAP_SERVERS"), GROUPS)) {
+      for (var e : SECOND_PORTS.entrySet()) {
+        seconds.add(
+            ServiceInstance.start(data, tmp, e.getKey(), e.getValue(), SECOND, SharedStack.ENV));
+      }
       for (ServiceInstance s : seconds) {
         s.awaitReady(READY_TIMEOUT);
       }
@@ -203,17 +175,16 @@ class ScaleOutIT {
                       && !g.ownedBy(SECOND).isEmpty()
                       && !g.ownedByOthersThan(SECOND).isEmpty());
       System.out.printf(
-          "ScaleOutIT: stack and second instances ready in %.1f s; groups: %s%n",
-          seconds(t0), shared);
+          "ScaleOutIT: second instances ready in %.1f s; groups: %s%n", seconds(t0), shared);
 
       Path archiveDir = Path.of(stack.endpoints.get("ARCHIVE_DIR"));
       send(files.subList(0, FIRST_RUN)).await();
-      Arrivals.awaitArchiveFiles(archiveDir, KILL_AFTER, RUN_TIMEOUT);
+      Arrivals.awaitArchiveFiles(archiveDir, sent.keySet(), KILL_AFTER, RUN_TIMEOUT);
       Map<TopicPartition, Long> before =
           groups.endOffsets(shared.get("labeling-validation").ownedBy(SECOND));
       Sending secondRun = send(files.subList(FIRST_RUN, SECOND_RUN_END));
       awaitGrowth(groups, before);
-      Kill kill = kill(groups, shared, seconds, archiveDir);
+      Kill kill = kill(groups, shared, seconds, archiveDir, sent.keySet());
       System.out.printf(
           "ScaleOutIT: killed the second instances with %d of %d images at the archive SCP;"
               + " records not committed on their partitions: %s%n",
@@ -246,11 +217,13 @@ class ScaleOutIT {
       Map<String, Integer> delivered = Arrivals.awaitDelivered(groups, sent, RUN_TIMEOUT);
       System.out.printf(
           "ScaleOutIT: every instance delivered %.1f s after the kill%n", seconds(kill.at()));
-      assertThat(Arrivals.sops(Arrivals.archiveFiles(archiveDir)))
+      assertThat(Arrivals.sops(Arrivals.archiveFiles(archiveDir, sent.keySet())))
           .as("the archive SCP has every instance")
           .isEqualTo(sent.keySet());
-      assertThat(Arrivals.orthancSops(stack.endpoints.get("ORTHANC_HTTP")))
-          .as("Orthanc has the CR and DX instances, and no other")
+      Set<String> atOrthanc = Arrivals.orthancSops(stack.endpoints.get("ORTHANC_HTTP"));
+      atOrthanc.retainAll(sent.keySet());
+      assertThat(atOrthanc)
+          .as("Orthanc has the CR and DX instances of this run, and no other of them")
           .isEqualTo(Arrivals.radiography(sent));
       groups.awaitCommittedToTheEnd(GROUP_TIMEOUT);
       Arrivals.assertIndexed(data, sent);
@@ -265,17 +238,11 @@ class ScaleOutIT {
       System.out.printf(
           "ScaleOutIT: events per stage for %d instances (beyond one each: duplicates, which"
               + " at-least-once allows): validated %d, qc %d, deliveries %s%n",
-          IMAGES, groups.readAll(VALIDATED).size(), groups.readAll(QC).size(), delivered);
-
-      Processes.Result down = stack.down();
-      assertThat(down.exitCode()).as(down.stderr()).isZero();
+          IMAGES,
+          Arrivals.of(groups.readAll(VALIDATED), sent.keySet()).size(),
+          Arrivals.of(groups.readAll(QC), sent.keySet()).size(),
+          delivered);
     } finally {
-      abandon.set(true);
-      try {
-        early.join();
-      } catch (CompletionException startFailed) {
-        // reported by early.get, or the stack did not start
-      }
       for (ServiceInstance s : seconds) {
         s.close();
       }
@@ -291,7 +258,8 @@ class ScaleOutIT {
       ConsumerGroups groups,
       Map<String, ConsumerGroups.Group> shared,
       List<ServiceInstance> seconds,
-      Path archiveDir)
+      Path archiveDir,
+      Set<String> sops)
       throws Exception {
     Set<TopicPartition> theirs = ConsumerGroups.sorted();
     shared.values().forEach(g -> theirs.addAll(g.ownedBy(SECOND)));
@@ -300,7 +268,7 @@ class ScaleOutIT {
       s.kill();
     }
     long at = System.nanoTime();
-    int delivered = Arrivals.archiveFiles(archiveDir).size();
+    int delivered = Arrivals.archiveFiles(archiveDir, sops).size();
     Map<String, Map<TopicPartition, Long>> committed = new TreeMap<>();
     Map<String, Long> uncommitted = new TreeMap<>();
     for (var e : shared.entrySet()) {
@@ -354,20 +322,6 @@ class ScaleOutIT {
             .as("%s: records the survivors handled on the killed instance's partitions", e.getKey())
             .isPositive();
       }
-    }
-  }
-
-  /**
-   * Until {@code bin/roentgen up} says Kafka, S3 and PostgreSQL serve (its stack log's last line).
-   */
-  private static void awaitStackServes(Path data, AtomicBoolean abandon) throws Exception {
-    Path log = data.resolve("logs/stack.log");
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (!LocalStack.read(log).contains("POSTGRES_USER=")) {
-      if (abandon.get() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("Kafka, S3 and PostgreSQL not serving: " + log);
-      }
-      Thread.sleep(200);
     }
   }
 
