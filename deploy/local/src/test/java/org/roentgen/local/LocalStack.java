@@ -191,6 +191,28 @@ final class LocalStack implements AutoCloseable {
     return down != null;
   }
 
+  /**
+   * {@link #down()}, then checks that it and {@code up} exited 0, that none of {@code started}
+   * (from {@link #processes()}) still runs, that no pid file is left, and that {@code up} said what
+   * it stopped.
+   */
+  void downAndAssertAllStopped(List<ProcessHandle> started) throws Exception {
+    Processes.Result down = down();
+    assertThat(down.exitCode()).as(down.stderr()).isZero();
+    assertThat(up.isAlive()).as("bin/roentgen up has exited").isFalse();
+    assertThat(up.exitValue()).as(read(err)).isZero();
+    assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::info))
+        .as("processes still running after down")
+        .isEmpty();
+    try (Stream<Path> pids = Files.list(data.resolve("run"))) {
+      assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
+    }
+    assertThat(read(err))
+        .contains(
+            "stopping ingest labeling-validation artifact-detection router archive",
+            "stopped archive-scp orthanc worklist stack");
+  }
+
   /** Stops whatever still runs (after a failure). */
   @Override
   public void close() throws Exception {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -177,20 +176,7 @@ class LocalStackIT {
           .containsExactlyInAnyOrder(
               PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-      Processes.Result down = stack.down();
-      assertThat(down.exitCode()).as(down.stderr()).isZero();
-      assertThat(stack.up.isAlive()).as("bin/roentgen up has exited").isFalse();
-      assertThat(stack.up.exitValue()).as(LocalStack.read(stack.err)).isZero();
-      assertThat(started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::info))
-          .as("processes still running after down")
-          .isEmpty();
-      try (Stream<Path> pids = Files.list(data.resolve("run"))) {
-        assertThat(pids.filter(p -> p.toString().endsWith(".pid"))).isEmpty();
-      }
-      assertThat(LocalStack.read(stack.err))
-          .contains(
-              "stopping ingest labeling-validation artifact-detection router archive",
-              "stopped archive-scp orthanc worklist stack");
+      stack.downAndAssertAllStopped(started);
       assertThat(LocalStack.read(data.resolve("logs/artifact-detection.log")))
           .as("SIGTERM: the consumer finished, committed and closed")
           .contains("stopped consuming dicom.instance.validated.v1");
