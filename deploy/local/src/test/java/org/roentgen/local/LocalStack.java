@@ -341,6 +341,20 @@ final class LocalStack implements AutoCloseable {
     return events.out().lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /**
+   * DCMTK's {@code storescu -v} (with {@code TCP_NODELAY=1}) sending {@code files} to ingest,
+   * ROENTGEN@127.0.0.1:11112, in one association; {@code callingAe} null leaves storescu's own.
+   */
+  static Processes.Result storescu(String callingAe, long seconds, List<Path> files) {
+    List<String> command = new ArrayList<>(List.of("env", "TCP_NODELAY=1", "storescu", "-v"));
+    if (callingAe != null) {
+      command.addAll(List.of("-aet", callingAe));
+    }
+    command.addAll(List.of("-aec", "ROENTGEN", "127.0.0.1", "11112"));
+    files.forEach(f -> command.add(f.toString()));
+    return Processes.run(ROOT, seconds, command);
+  }
+
   static Processes.Result roentgen(long seconds, String... args) {
     List<String> command = new ArrayList<>();
     command.add(SCRIPT.toString());

@@ -94,20 +94,7 @@ class LocalStackIT {
       assertThat(again.stderr()).contains("a stack already runs on " + data);
 
       Path image = DemoOrder.image(tmp.resolve("image.dcm"), order);
-      Processes.Result store =
-          Processes.run(
-              tmp,
-              60,
-              List.of(
-                  "env",
-                  "TCP_NODELAY=1",
-                  "storescu",
-                  "-v",
-                  "-aec",
-                  "ROENTGEN",
-                  "127.0.0.1",
-                  "11112",
-                  image.toString()));
+      Processes.Result store = LocalStack.storescu(null, 60, List.of(image));
       String storeLog = store.out() + store.stderr();
       assertThat(store.exitCode()).as(storeLog).isZero();
       assertThat(storeLog).contains("Received Store Response (Success)");

@@ -118,7 +118,7 @@ class ObservabilityIT {
       for (Map.Entry<String, List<Path>> room : v.byRoom.entrySet()) {
         store(room.getKey(), room.getValue());
       }
-      Processes.Result refused = storescu("DXROOM1", List.of(v.refused));
+      Processes.Result refused = LocalStack.storescu("DXROOM1", 120, List.of(v.refused));
       assertThat(refused.out() + refused.stderr())
           .doesNotContain("Received Store Response (Success)");
       deadLetters();
@@ -317,18 +317,10 @@ class ObservabilityIT {
   }
 
   private static void store(String aeTitle, List<Path> files) {
-    Processes.Result r = storescu(aeTitle, files);
+    Processes.Result r = LocalStack.storescu(aeTitle, 120, files);
     String log = r.out() + r.stderr();
     assertThat(r.exitCode()).as(log).isZero();
     assertThat(log.split("Received Store Response \\(Success\\)", -1)).hasSize(files.size() + 1);
-  }
-
-  private static Processes.Result storescu(String aeTitle, List<Path> files) {
-    List<String> command =
-        new ArrayList<>(List.of("env", "TCP_NODELAY=1", "storescu", "-v", "-aet", aeTitle));
-    command.addAll(List.of("-aec", "ROENTGEN", "127.0.0.1", "11112"));
-    files.forEach(f -> command.add(f.toString()));
-    return Processes.run(LocalStack.ROOT, 120, command);
   }
 
   /** A record that is no event on the inputs of labeling-validation, the router and the archive. */

@@ -74,10 +74,7 @@ class PipelineEndToEndIT {
     assertThat(modalities).as("a mixed set").contains("CR", "DX").hasSizeGreaterThan(2);
     SharedStack.addOrders(stack, tmp.resolve("orders"));
 
-    List<String> command = new ArrayList<>(List.of("env", "TCP_NODELAY=1", "storescu", "-v"));
-    command.addAll(List.of("-aec", "ROENTGEN", "127.0.0.1", "11112"));
-    files.forEach(f -> command.add(f.toString()));
-    Processes.Result store = Processes.run(tmp, 120, command);
+    Processes.Result store = LocalStack.storescu(null, 120, files);
     String storeLog = store.out() + store.stderr();
     assertThat(store.exitCode()).as(storeLog).isZero();
     assertThat(storeLog.split("Received Store Response \\(Success\\)", -1)).hasSize(IMAGES + 1);

@@ -70,19 +70,7 @@ class QuarantineReleaseEndToEndIT {
     SharedStack.addOrders(stack, tmp.resolve("orders"));
     Path data = stack.data;
 
-    Processes.Result store =
-        Processes.run(
-            tmp,
-            60,
-            List.of(
-                "env",
-                "TCP_NODELAY=1",
-                "storescu",
-                "-aec",
-                "ROENTGEN",
-                "127.0.0.1",
-                "11112",
-                file.toString()));
+    Processes.Result store = LocalStack.storescu(null, 60, List.of(file));
     assertThat(store.exitCode()).as(store.out() + store.stderr()).isZero();
     assertThat(LocalStack.awaitEvent("dicom.instance.delivery.v1", sop, TIMEOUT))
         .as("the router held it back")
