@@ -1,7 +1,9 @@
 package org.roentgen.dicom.net.ul;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -54,6 +56,9 @@ public final class Association {
   /** The P-DATA buffer of outgoing messages, guarded by {@link #messageLock}. */
   private byte[] sendBuffer;
 
+  /** The socket's input, read by the reader only. */
+  private final InputStream input;
+
   private final CountDownLatch closed = new CountDownLatch(1);
   private final String name;
   private volatile Thread readerThread;
@@ -66,10 +71,13 @@ public final class Association {
     this.name = (requestor ? "SCU#" : "SCP#") + IDS.incrementAndGet();
     socket.setTcpNoDelay(true);
     socket.setKeepAlive(true);
-    PduReader reader =
-        new PduReader(
-            new SocketInput(socket, options.streamBufferSize()),
-            PduLimits.forAdvertised(options.maxPduLength()));
+    // Plain TCP reads through a direct buffer (ChannelInput); TLS through the socket's stream.
+    InputStream in =
+        socket.getChannel() != null
+            ? new ChannelInput(socket)
+            : new BufferedInputStream(socket.getInputStream(), options.streamBufferSize());
+    this.input = in;
+    PduReader reader = new PduReader(in, PduLimits.forAdvertised(options.maxPduLength()));
     PduWriter writer =
         new PduWriter(
             new BufferedOutputStream(socket.getOutputStream(), options.streamBufferSize()));
@@ -163,6 +171,9 @@ public final class Association {
       receiver.run();
     } finally {
       readerThread = null;
+      if (input instanceof ChannelInput c) {
+        c.release();
+      }
       closed.countDown();
     }
   }

@@ -19,7 +19,7 @@ import org.roentgen.dicom.net.pdu.PresentationDataValue;
 /**
  * A peer that stops in the middle of a data set PDV while the acceptor moves it from the socket to
  * a file through the channel ({@link FileRegionSource}): channel reads ignore the socket's read
- * timeout, so the read watchdog must close the socket after the idle timeout.
+ * timeout, so the read watchdog must cut the read off after the idle timeout.
  */
 class TransferStallTest {
   @TempDir Path tmp;
