@@ -2,8 +2,7 @@ package org.roentgen.dicom.tools;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code bin/dicom}: the toolkit's command line. Each subcommand is a {@link Command}; exit status
@@ -26,16 +25,33 @@ public final class Main {
     }
   }
 
-  static Map<String, Command> commands() {
-    Map<String, Command> c = new LinkedHashMap<>();
-    c.put("dump", new DumpCommand());
-    c.put("echo", new EchoCommand());
-    c.put("send", new SendCommand());
-    c.put("listen", new ListenCommand());
-    c.put("find", new FindCommand());
-    c.put("worklist", new WorklistCommand());
-    c.put("selftest", new SelftestCommand());
-    return c;
+  /** The command names, in the order the usage lists them. */
+  static final List<String> NAMES =
+      List.of("dump", "echo", "send", "listen", "find", "worklist", "selftest");
+
+  /**
+   * The command of that name, or null. Only the one asked for is created: a start loads no other
+   * command's classes.
+   */
+  static Command command(String name) {
+    switch (name) {
+      case "dump":
+        return new DumpCommand();
+      case "echo":
+        return new EchoCommand();
+      case "send":
+        return new SendCommand();
+      case "listen":
+        return new ListenCommand();
+      case "find":
+        return new FindCommand();
+      case "worklist":
+        return new WorklistCommand();
+      case "selftest":
+        return new SelftestCommand();
+      default:
+        return null;
+    }
   }
 
   public static void main(String[] args) {
@@ -43,15 +59,14 @@ public final class Main {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, Command> commands = commands();
     if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-      usage(commands, args.length == 0 ? err : out);
+      usage(args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
-    Command command = commands.get(args[0]);
+    Command command = command(args[0]);
     if (command == null) {
       err.println("dicom: unknown command '" + args[0] + "'");
-      usage(commands, err);
+      usage(err);
       return 2;
     }
     try {
@@ -68,10 +83,10 @@ public final class Main {
     }
   }
 
-  private static void usage(Map<String, Command> commands, PrintStream s) {
+  private static void usage(PrintStream s) {
     s.println("usage: dicom COMMAND [OPTIONS] ARGS");
-    for (Command c : commands.values()) {
-      s.println("  dicom " + c.usage());
+    for (String name : NAMES) {
+      s.println("  dicom " + command(name).usage());
     }
   }
 }
