@@ -44,9 +44,10 @@ final class SendTally {
     } else {
       failed(
           file,
-          String.format(
-              "status 0x%04X %s",
-              rsp.status(), rsp.errorComment() == null ? "" : rsp.errorComment()));
+          "status 0x"
+              + hex4(rsp.status())
+              + " "
+              + (rsp.errorComment() == null ? "" : rsp.errorComment()));
       return;
     }
     if (wasConverted) {
@@ -55,7 +56,7 @@ final class SendTally {
     bytes += size;
     long now = System.nanoTime();
     if (now - lastProgress > 1_000_000_000L) {
-      err.printf("%d/%d sent, %.1f MB%n", ok + warnings, total, bytes / 1e6);
+      err.println((ok + warnings) + "/" + total + " sent, " + fixed(bytes / 1e6, 1) + " MB");
       lastProgress = now;
     }
   }
@@ -68,20 +69,60 @@ final class SendTally {
   synchronized String summary(String aeTitle, int unreadable) {
     double s = (System.nanoTime() - start) / 1e9;
     int notSent = total - ok - warnings - failed;
-    return String.format(
-        "sent %d of %d files to %s (%d converted, %d warnings, %d failed, %d not sent, %d unreadable):"
-            + " %.1f MB in %.2f s, %.0f images/s, %.1f MB/s",
-        ok + warnings,
-        total,
-        aeTitle,
-        converted,
-        warnings,
-        failed,
-        notSent,
-        unreadable,
-        bytes / 1e6,
-        s,
-        (ok + warnings) / s,
-        bytes / 1e6 / s);
+    return "sent "
+        + (ok + warnings)
+        + " of "
+        + total
+        + " files to "
+        + aeTitle
+        + " ("
+        + converted
+        + " converted, "
+        + warnings
+        + " warnings, "
+        + failed
+        + " failed, "
+        + notSent
+        + " not sent, "
+        + unreadable
+        + " unreadable): "
+        + fixed(bytes / 1e6, 1)
+        + " MB in "
+        + fixed(s, 2)
+        + " s, "
+        + fixed((ok + warnings) / s, 0)
+        + " images/s, "
+        + fixed(bytes / 1e6 / s, 1)
+        + " MB/s";
+  }
+
+  // The summary and progress are written without java.util.Formatter: its first use loads the
+  // locale data and regular expressions, about 10 ms of every `dicom send`.
+
+  /** {@code v} rounded to {@code decimals} (0 to 3) places, as %.Nf would print it. */
+  static String fixed(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+    }
+    long scale = 1;
+    for (int i = 0; i < decimals; i++) {
+      scale *= 10;
+    }
+    long r = Math.round(Math.abs(v) * scale);
+    String sign = v < 0 ? "-" : "";
+    if (decimals == 0) {
+      return sign + r;
+    }
+    StringBuilder frac = new StringBuilder(Long.toString(r % scale));
+    while (frac.length() < decimals) {
+      frac.insert(0, '0');
+    }
+    return sign + (r / scale) + "." + frac;
+  }
+
+  /** Four upper-case hex digits, as %04X. */
+  static String hex4(int v) {
+    String h = Integer.toHexString(v & 0xFFFF).toUpperCase(java.util.Locale.ROOT);
+    return "0000".substring(h.length()) + h;
   }
 }
