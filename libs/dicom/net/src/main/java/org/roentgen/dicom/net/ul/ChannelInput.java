@@ -3,6 +3,8 @@ package org.roentgen.dicom.net.ul;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -11,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 import org.roentgen.dicom.net.pdu.SinkWriteException;
 import org.roentgen.dicom.net.pdu.TransferableInput;
 
@@ -42,10 +45,17 @@ final class ChannelInput extends InputStream implements TransferableInput {
   /** The most written to a file at once; a larger PDV goes in several writes. */
   private static final int CHUNK = BUFFER_SIZE / 2;
 
-  /** Rings of finished associations kept for the next ones (allocating one zeroes it). */
+  /**
+   * Rings of the first size from finished associations, kept for the next ones (allocating one
+   * zeroes it). Rings beyond these, and grown ones, are freed at once rather than left to the
+   * garbage collector: direct memory counts against its own limit, and a JVM that reaches it stalls
+   * in System.gc() before the next allocation.
+   */
   private static final ConcurrentLinkedDeque<ByteBuffer> POOL = new ConcurrentLinkedDeque<>();
 
   private static final int POOL_LIMIT = 8;
+
+  private static final Consumer<ByteBuffer> FREE = freer();
 
   private final Socket socket;
   private final SocketChannel channel;
@@ -84,11 +94,44 @@ final class ChannelInput extends InputStream implements TransferableInput {
   void release() {
     ByteBuffer b = ring;
     ring = null;
-    if (b != null && POOL.size() < POOL_LIMIT) {
-      POOL.offer(b.clear());
+    if (b != null) {
+      recycle(b);
     }
     if (watchdog != null) {
       watchdog.cancel(false);
+    }
+  }
+
+  /** Pools a ring of the first size while the pool has room, else frees it now. */
+  private static void recycle(ByteBuffer b) {
+    if (b.capacity() == BUFFER_SIZE && POOL.size() < POOL_LIMIT) {
+      POOL.offer(b.clear());
+    } else {
+      FREE.accept(b);
+    }
+  }
+
+  /**
+   * Frees a direct buffer's memory at once (sun.misc.Unsafe.invokeCleaner, in the jdk.unsupported
+   * module that Java keeps open for this); where that is not available, the garbage collector frees
+   * it later.
+   */
+  private static Consumer<ByteBuffer> freer() {
+    try {
+      Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+      Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
+      theUnsafe.setAccessible(true);
+      Object unsafe = theUnsafe.get(null);
+      Method invokeCleaner = unsafeClass.getMethod("invokeCleaner", ByteBuffer.class);
+      return b -> {
+        try {
+          invokeCleaner.invoke(unsafe, b);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          // left to the garbage collector
+        }
+      };
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return b -> {};
     }
   }
 
@@ -187,6 +230,7 @@ final class ChannelInput extends InputStream implements TransferableInput {
     int first = Math.min(n, capacity - at);
     bigger.put(old.limit(at + first).position(at));
     bigger.put(old.clear().limit(n - first));
+    recycle(old);
     ring = bigger;
     capacity = size;
     consumed = 0;

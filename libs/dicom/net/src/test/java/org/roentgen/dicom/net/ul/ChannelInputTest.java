@@ -194,4 +194,33 @@ class ChannelInputTest {
     in.release();
     assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("closed");
   }
+
+  @Test
+  void releasedRingsBeyondThePoolAreFreedAtOnce() throws Exception {
+    java.lang.management.BufferPoolMXBean direct =
+        java.lang.management.ManagementFactory.getPlatformMXBeans(
+                java.lang.management.BufferPoolMXBean.class)
+            .stream()
+            .filter(b -> b.getName().equals("direct"))
+            .findFirst()
+            .orElseThrow();
+    long before = direct.getMemoryUsed();
+    try (FileChannel out =
+        FileChannel.open(
+            tmp.resolve("none"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      List<ChannelInput> open = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        ChannelInput in = new ChannelInput(accepted);
+        if (i % 2 == 0) {
+          in.transferTo(0, out); // grows the ring to its transfer size
+        }
+        open.add(in);
+      }
+      // 20 rings of 1 MiB and 20 of 4 MiB are held: 100 MiB.
+      assertThat(direct.getMemoryUsed() - before).isGreaterThan(90L << 20);
+      open.forEach(ChannelInput::release);
+    }
+    // At most the pool's eight 1 MiB rings stay; the rest is freed without a garbage collection.
+    assertThat(direct.getMemoryUsed() - before).isLessThanOrEqualTo(9L << 20);
+  }
 }
