@@ -42,7 +42,10 @@ final class ChannelInput extends InputStream implements TransferableInput {
    */
   static final int TRANSFER_BUFFER_SIZE = 4 << 20;
 
-  /** The most written to a file at once; a larger PDV goes in several writes. */
+  /**
+   * The most written to a file at once (half the first ring, an eighth of the grown one); a larger
+   * PDV goes in several writes.
+   */
   private static final int CHUNK = BUFFER_SIZE / 2;
 
   /**
@@ -190,7 +193,7 @@ final class ChannelInput extends InputStream implements TransferableInput {
   }
 
   /**
-   * Moves exactly {@code n} bytes to {@code out}: a PDV up to half the ring is collected whole and
+   * Moves exactly {@code n} bytes to {@code out}: a PDV up to {@link #CHUNK} is collected whole and
    * written in one call. When a write fails, the rest is still read (the association can go on and
    * answer a failure status) and a {@link SinkWriteException} follows.
    */
@@ -270,7 +273,7 @@ final class ChannelInput extends InputStream implements TransferableInput {
   }
 
   /**
-   * Reads until at least {@code want} bytes (at most half the ring) are unread; each read takes
+   * Reads until at least {@code want} bytes (at most {@link #CHUNK}) are unread; each read takes
    * what the socket has, up to the free space before the ring's end.
    *
    * @return false when the stream ended first
